@@ -1,0 +1,79 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/message.hpp"
+
+namespace ws::http {
+
+/// Where a handler runs.
+enum class Exec {
+  kInline,  // on the network thread: only for work that never blocks
+  kWorker,  // on the worker pool (database, hashing)
+  kAsync,   // handler gets a Responder and may answer later from any thread
+};
+
+/// Who may call a route; checked by the authentication middleware.
+enum class Access { kPublic, kUser };
+
+struct RouteOptions {
+  Exec exec = Exec::kWorker;
+  Access access = Access::kUser;
+  int64_t max_body = 0;  // 0: the server default (1 MiB)
+  /// A request body must be JSON (Content-Type application/json); false for
+  /// routes that take other media (uploads).
+  bool json_body = true;
+};
+
+/// A registered route, for middleware, metrics and the OpenAPI check.
+struct Route {
+  Method method;
+  std::string pattern;
+  RouteOptions options;
+  Handler handler;
+  AsyncHandler async_handler;
+};
+
+/// Runs before the handler, in the handler's context; an error ends the
+/// request with that error.
+using Middleware = std::function<Status(Request&, const Route&)>;
+
+/// Matches method + path to a route; patterns use `{name}` segments.
+class Router {
+ public:
+  Router();
+  ~Router();
+  Router(const Router&) = delete;
+  Router& operator=(const Router&) = delete;
+
+  void Add(Method method, std::string_view pattern, Handler handler, RouteOptions options = {});
+  void AddAsync(Method method, std::string_view pattern, AsyncHandler handler,
+                RouteOptions options = {});
+  /// Appends a middleware; they run in the order added.
+  void Use(Middleware middleware);
+  /// Answers GET/HEAD requests no route matches (static files, SPA).
+  void SetFallback(Handler handler, RouteOptions options = {});
+
+  struct Match {
+    const Route* route = nullptr;  // nullptr: not found
+    std::string allow;             // non-empty: path exists, method does not (405)
+  };
+  /// Finds the route and fills `request.params` and `request.route`.
+  Match Find(Request& request) const;
+  const std::vector<Middleware>& middleware() const { return middleware_; }
+  /// Every registered route in registration order.
+  std::vector<const Route*> routes() const;
+
+ private:
+  struct Node;
+  void Insert(Route route);
+  std::unique_ptr<Node> root_;
+  std::vector<const Route*> order_;
+  std::vector<Middleware> middleware_;
+  std::unique_ptr<Route> fallback_;
+};
+
+}  // namespace ws::http

@@ -1,0 +1,223 @@
+// The database layer, events and process-level behaviour, on the backend
+// chosen by WS_TEST_BACKEND (the suite runs once per database).
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "bus/bus.hpp"
+#include "db/migrate.hpp"
+#include "support/process.hpp"
+#include "support/test_server.hpp"
+
+namespace ws::test {
+namespace {
+
+std::unique_ptr<db::Database> OpenTestDb(const TestDatabase& test_db) {
+  auto db = db::Open(test_db.url(), {8, true});
+  if (!db) throw std::runtime_error(db.error().detail);
+  return std::move(db).value();
+}
+
+TEST(Database, MigrationsAppliedTwiceAreANoOp) {
+  TempDir dir;
+  TestDatabase test_db(dir.path());
+  auto db = OpenTestDb(test_db);
+  auto first = db::ApplyMigrations(*db);
+  ASSERT_TRUE(first.ok()) << first.error().detail;
+  EXPECT_EQ(*first, db::LatestVersion(db->backend()));
+  auto second = db::ApplyMigrations(*db);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(*second, 0);
+  EXPECT_EQ(*db::CurrentVersion(*db), db::LatestVersion(db->backend()));
+}
+
+TEST(Database, ANewerSchemaIsRefused) {
+  TestServer server;
+  server.Init();
+  server.Stop();
+  auto db = db::Open(server.database_url(), {2, true});
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE((*db)->Write([](db::Conn& c) -> Status {
+    auto r = c.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'future', 0)");
+    return r ? Status{} : Status(std::move(r).error());
+  }));
+  auto applied = db::ApplyMigrations(**db);
+  ASSERT_FALSE(applied.ok());
+  EXPECT_NE(applied.error().message.find("newer than this binary"), std::string::npos);
+  (*db)->Close();
+
+  // The binary refuses to start on it, and says why.
+  Child serve({WS_BINARY, "serve", "--listen", "127.0.0.1:0", "--data-dir", server.data_dir(),
+               "--database-url", server.database_url(), "--log-level", "warn"});
+  EXPECT_EQ(serve.Wait(), 1);
+  EXPECT_NE(serve.Stderr().find("newer than this binary"), std::string::npos) << serve.Stderr();
+}
+
+TEST(Database, AFailingUnitRollsBackAloneAndSkipsItsHooks) {
+  TempDir dir;
+  TestDatabase test_db(dir.path());
+  auto db = OpenTestDb(test_db);
+  ASSERT_TRUE(db->Write([](db::Conn& c) { return c.ExecScript("CREATE TABLE probe (id BIGINT PRIMARY KEY, v TEXT)"); }));
+  std::atomic<int> hooks{0};
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0}, failed{0};
+  for (int i = 0; i < 40; ++i) {
+    threads.emplace_back([&, i] {
+      Status s = db->Write([&, i](db::Conn& c) -> Status {
+        WS_TRY(c.Exec("INSERT INTO probe (id, v) VALUES (?, ?)", i, "x"));
+        c.AfterCommit([&] { ++hooks; });
+        if (i % 4 == 0) return AppError::Conflict("deliberate failure after a write");
+        return {};
+      });
+      (s ? ok : failed)++;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 30);
+  EXPECT_EQ(failed.load(), 10);
+  EXPECT_EQ(hooks.load(), 30);
+  auto count = db->ReadValue<int64_t>([](db::Conn& c) -> Result<int64_t> {
+    WS_ASSIGN(db::Rows rows, c.Query("SELECT COUNT(*), SUM(CASE WHEN id % 4 = 0 THEN 1 ELSE 0 END) FROM probe"));
+    if (rows.front().Int(1) != 0) return AppError::Internal("a failed unit's row survived");
+    return rows.front().Int(0);
+  });
+  ASSERT_TRUE(count.ok()) << count.error().detail;
+  EXPECT_EQ(*count, 30);
+}
+
+TEST(Database, UniqueViolationsAreConflicts) {
+  TempDir dir;
+  TestDatabase test_db(dir.path());
+  auto db = OpenTestDb(test_db);
+  ASSERT_TRUE(db->Write([](db::Conn& c) { return c.ExecScript("CREATE TABLE u (email TEXT PRIMARY KEY)"); }));
+  auto insert = [&] {
+    return db->Write([](db::Conn& c) -> Status {
+      auto r = c.Exec("INSERT INTO u (email) VALUES (?)", "a@b.c");
+      return r ? Status{} : Status(std::move(r).error());
+    });
+  };
+  EXPECT_TRUE(insert().ok());
+  Status again = insert();
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  auto bad = db->ReadValue<int>([](db::Conn& c) -> Result<int> {
+    WS_TRY(c.Query("SELECT no_such_column FROM u"));
+    return 0;
+  });
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, ErrorCode::kInternal);
+  EXPECT_EQ(bad.error().message, "internal error");  // details stay in `detail`
+}
+
+TEST(Events, SeqIsContiguousPerWorkspaceAndPublishedAfterCommit) {
+  TempDir dir;
+  TestDatabase test_db(dir.path());
+  auto db = OpenTestDb(test_db);
+  ASSERT_TRUE(db::ApplyMigrations(*db).ok());
+  bus::MemoryBus bus;
+  std::mutex mutex;
+  std::map<std::string, std::vector<int64_t>> seen;
+  bus.Subscribe([&](const std::shared_ptr<const bus::Event>& e) {
+    std::lock_guard lock(mutex);
+    seen[e->workspace_id].push_back(e->seq);
+  });
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 25; ++i) {
+        const std::string ws = (t + i) % 2 == 0 ? "ws-a" : "ws-b";
+        Status s = db->Write([&](db::Conn& c) -> Status {
+          WS_TRY(bus::Append(c, bus, {ws, 0, "task.created", "user-1", "task", "t1", R"({"id":"t1"})", 0}));
+          if (i == 7) return AppError::Conflict("rolled back: its seq must not be used");
+          return {};
+        });
+        EXPECT_EQ(s.ok(), i != 7);
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const std::string ws : {"ws-a", "ws-b"}) {
+    auto events = db->ReadValue<std::vector<bus::Event>>(
+        [&](db::Conn& c) { return bus::ReadAfter(c, ws, 0, 1000); });
+    ASSERT_TRUE(events.ok());
+    for (size_t i = 0; i < events->size(); ++i) EXPECT_EQ((*events)[i].seq, int64_t(i + 1)) << ws;
+    // Published once each, after commit; order per workspace may interleave
+    // across writer threads, but the set must be exactly the committed seqs.
+    std::lock_guard lock(mutex);
+    std::set<int64_t> published(seen[ws].begin(), seen[ws].end());
+    EXPECT_EQ(published.size(), events->size());
+    EXPECT_EQ(seen[ws].size(), events->size());
+    auto last = db->ReadValue<int64_t>([&](db::Conn& c) { return bus::LastSeq(c, ws); });
+    EXPECT_EQ(*last, int64_t(events->size()));
+  }
+  EXPECT_EQ(seen["ws-a"].size() + seen["ws-b"].size(), 8u * 24u);
+  auto after = db->ReadValue<std::vector<bus::Event>>([](db::Conn& c) { return bus::ReadAfter(c, "ws-a", 90, 5); });
+  ASSERT_TRUE(after.ok());
+  ASSERT_EQ(after->size(), 5u);
+  EXPECT_EQ(after->front().seq, 91);
+  const std::string json = after->front().ToJson();
+  EXPECT_NE(json.find("\"type\":\"task.created\""), std::string::npos);
+  EXPECT_NE(json.find("\"data\":{\"id\":\"t1\"}"), std::string::npos);
+}
+
+TEST(Durability, AcknowledgedWritesSurviveSigkill) {
+  TempDir dir;
+  TestDatabase test_db(dir.path());
+  std::set<int64_t> acknowledged;
+  {
+    Child writer({WS_DURABILITY_WRITER, test_db.url()});
+    auto first = writer.ReadLines(10000, 1);
+    ASSERT_EQ(first.size(), 1u) << writer.Stderr();
+    ASSERT_EQ(first[0], "ready");
+    for (const auto& line : writer.ReadLines(1500)) acknowledged.insert(std::stoll(line));
+    writer.Kill(SIGKILL);  // mid-burst: writes are in flight right now
+    EXPECT_EQ(writer.Wait(), 128 + SIGKILL);
+    for (const auto& line : writer.ReadLines(200)) acknowledged.insert(std::stoll(line));
+  }
+  ASSERT_GT(acknowledged.size(), 100u) << "the writer acknowledged too little to test anything";
+  auto db = OpenTestDb(test_db);
+  auto stored = db->ReadValue<std::set<int64_t>>([](db::Conn& c) -> Result<std::set<int64_t>> {
+    WS_ASSIGN(db::Rows rows, c.Query("SELECT id FROM durability_probe"));
+    std::set<int64_t> ids;
+    for (db::Row row : rows) ids.insert(row.Int(0));
+    return ids;
+  });
+  ASSERT_TRUE(stored.ok()) << stored.error().detail;
+  size_t missing = 0;
+  for (int64_t id : acknowledged) missing += stored->count(id) == 0 ? 1 : 0;
+  EXPECT_EQ(missing, 0u) << "of " << acknowledged.size() << " acknowledged writes";
+}
+
+TEST(Binary, BadConfigurationExitsWithStatus2AndNamesTheSetting) {
+  Child flag({WS_BINARY, "serve", "--listen", "no-port-here"});
+  EXPECT_EQ(flag.Wait(), 2);
+  EXPECT_NE(flag.Stderr().find("--listen"), std::string::npos) << flag.Stderr();
+  Child env({WS_BINARY, "serve"}, {"WORKSTEAD_WORKER_THREADS=lots"});
+  EXPECT_EQ(env.Wait(), 2);
+  EXPECT_NE(env.Stderr().find("WORKSTEAD_WORKER_THREADS"), std::string::npos) << env.Stderr();
+  Child unknown({WS_BINARY, "serve", "--no-such-flag"});
+  EXPECT_EQ(unknown.Wait(), 2);
+  Child version({WS_BINARY, "version"});
+  EXPECT_EQ(version.Wait(), 0);
+}
+
+TEST(Binary, MigrateCommandBringsTheSchemaUpToDate) {
+  TempDir dir;
+  TestDatabase test_db(dir.path());
+  Child migrate({WS_BINARY, "migrate", "--data-dir", dir.path(), "--database-url", test_db.url()});
+  auto out = migrate.ReadLines(20000);
+  EXPECT_EQ(migrate.Wait(), 0) << migrate.Stderr();
+  ASSERT_FALSE(out.empty());
+  EXPECT_NE(out[0].find("schema at version"), std::string::npos);
+  Child again({WS_BINARY, "migrate", "--data-dir", dir.path(), "--database-url", test_db.url()});
+  auto out2 = again.ReadLines(20000);
+  EXPECT_EQ(again.Wait(), 0);
+  ASSERT_FALSE(out2.empty());
+  EXPECT_NE(out2[0].find("(0 migrations applied)"), std::string::npos) << out2[0];
+}
+
+}  // namespace
+}  // namespace ws::test

@@ -1,0 +1,63 @@
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { GuestOnly, RequireAdmin, RequireAuth, SetupGate } from './auth/guards';
+import { PageSpinner } from './ui';
+
+/** Opt in to React Router 7 behaviour now (and silence its warnings). */
+export const ROUTER_FUTURE = { v7_startTransition: true, v7_relativeSplatPath: true } as const;
+
+// Every screen is its own chunk: the sign-in page loads only what it needs.
+const Setup = lazy(() => import('./pages/auth/Setup'));
+const SignIn = lazy(() => import('./pages/auth/SignIn'));
+const Register = lazy(() => import('./pages/auth/Register'));
+const ForgotPassword = lazy(() => import('./pages/auth/ForgotPassword'));
+const ResetPassword = lazy(() => import('./pages/auth/ResetPassword'));
+const VerifyEmail = lazy(() => import('./pages/auth/VerifyEmail'));
+const AppShell = lazy(() => import('./shell/AppShell'));
+const Home = lazy(() => import('./pages/Home'));
+const Profile = lazy(() => import('./pages/Profile'));
+const Security = lazy(() => import('./pages/security/SecurityPage'));
+const Admin = lazy(() => import('./pages/admin/AdminPage'));
+const AdminUsers = lazy(() => import('./pages/admin/UsersPanel'));
+const AdminSettings = lazy(() => import('./pages/admin/SettingsPanel'));
+const AdminAudit = lazy(() => import('./pages/admin/AuditLogPanel'));
+const NotFound = lazy(() => import('./pages/NotFound'));
+
+export function App() {
+  return (
+    <Suspense fallback={<PageSpinner />}>
+      <Routes>
+        <Route element={<SetupGate />}>
+          <Route path="/setup" element={<Setup />} />
+          <Route element={<GuestOnly />}>
+            <Route path="/sign-in" element={<SignIn />} />
+            <Route path="/register" element={<Register />} />
+            <Route path="/forgot-password" element={<ForgotPassword />} />
+          </Route>
+          <Route path="/reset-password" element={<ResetPassword />} />
+          <Route path="/verify-email" element={<VerifyEmail />} />
+          <Route
+            element={
+              <RequireAuth>
+                <AppShell />
+              </RequireAuth>
+            }
+          >
+            <Route index element={<Home />} />
+            <Route path="profile" element={<Profile />} />
+            <Route path="security" element={<Security />} />
+            <Route path="admin" element={<RequireAdmin />}>
+              <Route element={<Admin />}>
+                <Route index element={<Navigate to="users" replace />} />
+                <Route path="users" element={<AdminUsers />} />
+                <Route path="settings" element={<AdminSettings />} />
+                <Route path="audit-log" element={<AdminAudit />} />
+              </Route>
+            </Route>
+          </Route>
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

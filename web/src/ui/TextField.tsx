@@ -1,0 +1,113 @@
+import {
+  forwardRef,
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+} from 'react';
+
+interface FieldChrome {
+  label: ReactNode;
+  /** Shown under the input in red, linked by aria-describedby, and sets aria-invalid. */
+  error?: string;
+  hint?: ReactNode;
+}
+
+function describedBy(id: string, error?: string, hint?: ReactNode): string | undefined {
+  const ids = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+function FieldMessages({ id, error, hint }: { id: string; error?: string; hint?: ReactNode }) {
+  return (
+    <>
+      {hint && (
+        <p className="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="field__error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'children'>, FieldChrome {}
+
+export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function TextField(
+  { label, error, hint, id, className, required, ...rest },
+  ref,
+) {
+  const auto = useId();
+  const inputId = id ?? auto;
+  return (
+    <div className={['field', error && 'field--invalid', className].filter(Boolean).join(' ')}>
+      <label className="field__label" htmlFor={inputId}>
+        {label}
+        {required && <span className="field__required" aria-hidden="true"> *</span>}
+      </label>
+      <input
+        ref={ref}
+        id={inputId}
+        className="field__input"
+        aria-invalid={error ? true : undefined}
+        aria-required={required || undefined}
+        aria-describedby={describedBy(inputId, error, hint)}
+        {...rest}
+      />
+      <FieldMessages id={inputId} error={error} hint={hint} />
+    </div>
+  );
+});
+
+export interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement>, FieldChrome {}
+
+export const SelectField = forwardRef<HTMLSelectElement, SelectFieldProps>(function SelectField(
+  { label, error, hint, id, className, children, ...rest },
+  ref,
+) {
+  const auto = useId();
+  const selectId = id ?? auto;
+  return (
+    <div className={['field', error && 'field--invalid', className].filter(Boolean).join(' ')}>
+      <label className="field__label" htmlFor={selectId}>
+        {label}
+      </label>
+      <select
+        ref={ref}
+        id={selectId}
+        className="field__input field__select"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(selectId, error, hint)}
+        {...rest}
+      >
+        {children}
+      </select>
+      <FieldMessages id={selectId} error={error} hint={hint} />
+    </div>
+  );
+});
+
+export interface CheckboxProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'type'> {
+  label: ReactNode;
+  hint?: ReactNode;
+}
+
+export function Checkbox({ label, hint, id, className, ...rest }: CheckboxProps) {
+  const auto = useId();
+  const inputId = id ?? auto;
+  return (
+    <div className={['checkbox', className].filter(Boolean).join(' ')}>
+      <input type="checkbox" id={inputId} aria-describedby={hint ? `${inputId}-hint` : undefined} {...rest} />
+      <label htmlFor={inputId}>{label}</label>
+      {hint && (
+        <p className="field__hint" id={`${inputId}-hint`}>
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
