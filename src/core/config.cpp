@@ -194,9 +194,6 @@ const std::vector<Setting>& Table() {
       {{"trust_proxy", "WORKSTEAD_TRUST_PROXY", "--trust-proxy", "false",
         "take the client IP from X-Forwarded-For (only behind your own proxy)"},
        BoolSetting(&Config::trust_proxy)},
-      {{"embedded_worker", "WORKSTEAD_EMBEDDED_WORKER", "--embedded-worker", "true",
-        "run the job worker inside `serve`"},
-       BoolSetting(&Config::embedded_worker)},
   };
   return table;
 }

@@ -37,7 +37,6 @@ struct Config {
   std::string mail_from = "Workstead <workstead@localhost>";
   int rate_limit_per_ip = 100;
   bool trust_proxy = false;
-  bool embedded_worker = true;
 };
 
 /// One setting as documented: TOML key, environment variable, flag, default.
