@@ -27,7 +27,8 @@ int main(int argc, char** argv) {
     if (std::strcmp(argv[i], "--in-flight") == 0) in_flight = std::atoi(argv[i + 1]);
   }
   if (dir.empty() || seconds <= 0 || in_flight <= 0) {
-    std::fprintf(stderr, "usage: workstead-bench-db --data-dir DIR [--seconds N] [--in-flight N]\n");
+    std::fprintf(stderr,
+                 "usage: workstead-bench-db --data-dir DIR [--seconds N] [--in-flight N]\n");
     return 2;
   }
   auto db = ws::db::Open("sqlite:" + dir + "/bench.db", {4, true});
@@ -59,11 +60,12 @@ int main(int argc, char** argv) {
     (*db)->WriteAsync(
         [&bus](ws::db::Conn& c) -> ws::Status {
           const std::string id = ws::NewId();
-          WS_TRY(c.Exec("INSERT INTO bench_items (id, workspace_id, title, created_at) VALUES "
-                        "(?, ?, ?, ?)",
-                        id, "bench-ws", "A task title of typical length", int64_t{0}));
-          WS_TRY(ws::bus::Append(c, bus,
-                                 {"bench-ws", 0, "task.created", "u", "task", id, "{}", 0}));
+          WS_TRY(
+              c.Exec("INSERT INTO bench_items (id, workspace_id, title, created_at) VALUES "
+                     "(?, ?, ?, ?)",
+                     id, "bench-ws", "A task title of typical length", int64_t{0}));
+          WS_TRY(
+              ws::bus::Append(c, bus, {"bench-ws", 0, "task.created", "u", "task", id, "{}", 0}));
           return {};
         },
         [&](ws::Status s) {

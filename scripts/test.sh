@@ -7,6 +7,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
 
 scripts/install-deps.sh
+
+echo "== format check (clang-format 14, .clang-format)"
+find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format --dry-run --Werror
+
 scripts/build-web.sh
 
 echo "== web unit tests"

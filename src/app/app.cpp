@@ -57,9 +57,8 @@ Status App::Init() {
 
   AddSystemRoutes(router_, *db_, *server_,
                   {[] { return std::string("invite_only"); }, [] { return false; }});
-  router_.SetFallback(
-      [this](http::Request& request) { return modules_->web.Serve(request); },
-      {http::Exec::kInline, http::Access::kPublic, 0});
+  router_.SetFallback([this](http::Request& request) { return modules_->web.Serve(request); },
+                      {http::Exec::kInline, http::Access::kPublic, 0});
   return server_->Listen();
 }
 

@@ -1,7 +1,6 @@
 // workstead: the single binary. `serve` runs the server, `migrate` brings
 // the schema up to date, `version` prints the version.
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <iostream>
 
@@ -59,9 +58,10 @@ int Serve(const Common& common) {
                  s.error().detail.empty() ? "" : ": ", s.error().detail.c_str());
     return 1;
   }
-  ws::log::Info("ready", {{"url", config->public_url}, {"port", int(app.port())},
-                          {"database", config->database_url.starts_with("sqlite:") ? "sqlite"
-                                                                                   : "postgres"}});
+  ws::log::Info(
+      "ready", {{"url", config->public_url},
+                {"port", int(app.port())},
+                {"database", config->database_url.starts_with("sqlite:") ? "sqlite" : "postgres"}});
   std::printf("Workstead %s is running at %s\n", std::string(ws::app::Version()).c_str(),
               config->public_url.c_str());
   std::fflush(stdout);
@@ -78,7 +78,8 @@ int Migrate(const Common& common) {
   options.pool_size = 1;
   auto db = ws::db::Open(config->database_url, options);
   if (!db) {
-    std::fprintf(stderr, "workstead: %s %s\n", db.error().message.c_str(), db.error().detail.c_str());
+    std::fprintf(stderr, "workstead: %s %s\n", db.error().message.c_str(),
+                 db.error().detail.c_str());
     return 1;
   }
   auto applied = ws::db::ApplyMigrations(**db);

@@ -20,24 +20,25 @@ void AddSystemRoutes(http::Router& router, db::Database& db, http::Server& serve
   const http::RouteOptions inline_public{Exec::kInline, Access::kPublic, 0};
   router.Add(
       Method::kGet, "/healthz",
-      [](Request&) -> Result<Response> { return Response::Json({{"status", "ok"}}); },
-      inline_public);
-  router.Add(
-      Method::kGet, "/readyz",
-      [&db](Request&) -> Result<Response> {
-        if (Status ping = db.Ping(); !ping) {
-          return AppError::Unavailable("database does not answer: " + ping.error().detail);
-        }
-        auto version = db::CurrentVersion(db);
-        if (!version) return AppError::Unavailable("schema version unknown");
-        if (*version != db::LatestVersion(db.backend())) {
-          return AppError::Unavailable("schema version " + std::to_string(*version) +
-                                       " is not the expected " +
-                                       std::to_string(db::LatestVersion(db.backend())));
-        }
-        return Response::Json({{"status", "ready"}});
+      [](Request&) -> Result<Response> {
+        return Response::Json({{"status", "ok"}});
       },
-      {Exec::kWorker, Access::kPublic, 0});
+      inline_public);
+  router.Add(Method::kGet, "/readyz",
+             [&db](Request&) -> Result<Response> {
+               if (Status ping = db.Ping(); !ping) {
+                 return AppError::Unavailable("database does not answer: " + ping.error().detail);
+               }
+               auto version = db::CurrentVersion(db);
+               if (!version) return AppError::Unavailable("schema version unknown");
+               if (*version != db::LatestVersion(db.backend())) {
+                 return AppError::Unavailable("schema version " + std::to_string(*version) +
+                                              " is not the expected " +
+                                              std::to_string(db::LatestVersion(db.backend())));
+               }
+               return Response::Json({{"status", "ready"}});
+             },
+             {Exec::kWorker, Access::kPublic, 0});
   router.Add(
       Method::kGet, "/metrics",
       [&server](Request&) -> Result<Response> {

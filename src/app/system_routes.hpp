@@ -16,7 +16,6 @@ struct MetaSource {
 };
 
 /// /healthz, /readyz, /metrics, /api/v1/meta, /api/v1/openapi.json.
-void AddSystemRoutes(http::Router& router, db::Database& db, http::Server& server,
-                     MetaSource meta);
+void AddSystemRoutes(http::Router& router, db::Database& db, http::Server& server, MetaSource meta);
 
 }  // namespace ws::app

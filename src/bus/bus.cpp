@@ -79,8 +79,8 @@ Result<Event> Append(db::Conn& conn, Bus& bus, Event event) {
   return event;
 }
 
-Result<std::vector<Event>> ReadAfter(db::Conn& conn, const std::string& workspace_id,
-                                     int64_t after, int limit) {
+Result<std::vector<Event>> ReadAfter(db::Conn& conn, const std::string& workspace_id, int64_t after,
+                                     int limit) {
   WS_ASSIGN(db::Rows rows,
             conn.Query("SELECT seq, type, actor_id, entity_type, entity_id, data, created_at "
                        "FROM events WHERE workspace_id = ? AND seq > ? ORDER BY seq LIMIT ?",
@@ -95,8 +95,8 @@ Result<std::vector<Event>> ReadAfter(db::Conn& conn, const std::string& workspac
 }
 
 Result<int64_t> LastSeq(db::Conn& conn, const std::string& workspace_id) {
-  WS_ASSIGN(db::Rows rows, conn.Query("SELECT last_seq FROM event_counters WHERE workspace_id = ?",
-                                      workspace_id));
+  WS_ASSIGN(db::Rows rows,
+            conn.Query("SELECT last_seq FROM event_counters WHERE workspace_id = ?", workspace_id));
   return rows.empty() ? int64_t{0} : rows.front().Int(0);
 }
 

@@ -15,7 +15,7 @@ namespace ws::bus {
 /// One row of the append-only `events` log (DESIGN §5).
 struct Event {
   std::string workspace_id;
-  int64_t seq = 0;  // strictly increasing per workspace, in commit order
+  int64_t seq = 0;   // strictly increasing per workspace, in commit order
   std::string type;  // noun.verb
   std::string actor_id;
   std::string entity_type;
@@ -48,7 +48,7 @@ class MemoryBus final : public Bus {
 
  private:
   std::mutex mutex_;
-  uint64_t next_id_ = 1;                                          // GUARDED_BY(mutex_)
+  uint64_t next_id_ = 1;  // GUARDED_BY(mutex_)
   std::shared_ptr<const std::vector<std::pair<uint64_t, Listener>>> listeners_ =
       std::make_shared<std::vector<std::pair<uint64_t, Listener>>>();  // GUARDED_BY(mutex_)
 };
@@ -58,8 +58,8 @@ class MemoryBus final : public Bus {
 Result<Event> Append(db::Conn& conn, Bus& bus, Event event);
 
 /// Events of a workspace with seq > after, oldest first, at most `limit`.
-Result<std::vector<Event>> ReadAfter(db::Conn& conn, const std::string& workspace_id,
-                                     int64_t after, int limit);
+Result<std::vector<Event>> ReadAfter(db::Conn& conn, const std::string& workspace_id, int64_t after,
+                                     int limit);
 /// The highest seq of a workspace (0 when none).
 Result<int64_t> LastSeq(db::Conn& conn, const std::string& workspace_id);
 

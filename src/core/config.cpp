@@ -1,10 +1,10 @@
 #include "core/config.hpp"
 
 #include <toml++/toml.h>
+#include <unistd.h>
 
 #include <charconv>
 #include <functional>
-#include <unistd.h>
 
 extern char** environ;  // NOLINT
 
@@ -150,8 +150,8 @@ const std::vector<Setting>& Table() {
       {{"max_connections", "WORKSTEAD_MAX_CONNECTIONS", "--max-connections", "10000",
         "open HTTP and WebSocket connections at most"},
        IntSetting(&Config::max_connections, 1, 1000000)},
-      {{"request_timeout_seconds", "WORKSTEAD_REQUEST_TIMEOUT_SECONDS",
-        "--request-timeout-seconds", "30", "time allowed to send one request"},
+      {{"request_timeout_seconds", "WORKSTEAD_REQUEST_TIMEOUT_SECONDS", "--request-timeout-seconds",
+        "30", "time allowed to send one request"},
        IntSetting(&Config::request_timeout_seconds, 1, 3600)},
       {{"idle_timeout_seconds", "WORKSTEAD_IDLE_TIMEOUT_SECONDS", "--idle-timeout-seconds", "75",
         "an idle keep-alive connection is closed after this"},
@@ -289,7 +289,8 @@ Result<Config> LoadConfig(const std::string& config_path,
     }
   }
   if (config.data_dir.empty()) return AppError::BadRequest("data_dir must not be empty");
-  if (config.database_url.empty()) config.database_url = "sqlite:" + config.data_dir + "/workstead.db";
+  if (config.database_url.empty())
+    config.database_url = "sqlite:" + config.data_dir + "/workstead.db";
   if (config.public_url.empty()) {
     const bool v6 = config.listen_host.find(':') != std::string::npos;
     config.public_url = "http://" + (v6 ? "[" + config.listen_host + "]" : config.listen_host) +

@@ -49,7 +49,9 @@ TEST(Config, BadValuesNameTheSettingAndWhy) {
       {{{"WORKSTEAD_PUBLIC_URL", "ftp://x"}}, {}, "http"},
       {{{"WORKSTEAD_NO_SUCH_THING", "1"}}, {}, "WORKSTEAD_NO_SUCH_THING"},
       {{{"WORKSTEAD_SECRET_KEY", "short"}}, {}, "32"},
-      {{{"WORKSTEAD_SESSION_IDLE_DAYS", "100"}, {"WORKSTEAD_SESSION_MAX_DAYS", "10"}}, {}, "session_idle_days"},
+      {{{"WORKSTEAD_SESSION_IDLE_DAYS", "100"}, {"WORKSTEAD_SESSION_MAX_DAYS", "10"}},
+       {},
+       "session_idle_days"},
   };
   for (const auto& c : cases) {
     auto r = LoadConfig("", c.env, c.flags);

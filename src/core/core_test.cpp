@@ -14,7 +14,8 @@ TEST(Clock, FormatsAndParsesRfc3339WithMilliseconds) {
   EXPECT_EQ(FormatTimestamp(0), "1970-01-01T00:00:00.000Z");
   const int64_t t = 1795377393689;  // 2026-11-21T...
   EXPECT_EQ(ParseTimestamp(FormatTimestamp(t)), t);
-  EXPECT_EQ(ParseTimestamp("2026-11-21T19:56:33.689Z"), ParseTimestamp("2026-11-21T20:56:33.689+01:00"));
+  EXPECT_EQ(ParseTimestamp("2026-11-21T19:56:33.689Z"),
+            ParseTimestamp("2026-11-21T20:56:33.689+01:00"));
   EXPECT_EQ(ParseTimestamp("2026-11-21T19:56:33Z").value() % 1000, 0);
   EXPECT_EQ(ParseTimestamp("2026-11-21T19:56:33.5Z").value() % 1000, 500);
   for (const char* bad : {"", "2026-11-21", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z",
@@ -65,7 +66,8 @@ TEST(Crypto, HashesTokensAndCompares) {
 }
 
 TEST(JsonInput, CollectsEveryFieldError) {
-  auto input = JsonInput::Parse(R"({"email":"NOT AN EMAIL","name":"  ","age":"x","role":"king","z":1})");
+  auto input =
+      JsonInput::Parse(R"({"email":"NOT AN EMAIL","name":"  ","age":"x","role":"king","z":1})");
   ASSERT_TRUE(input.ok());
   EXPECT_FALSE(input->Email("email"));
   EXPECT_FALSE(input->Text("name", {.required = true}));
@@ -79,7 +81,8 @@ TEST(JsonInput, CollectsEveryFieldError) {
 }
 
 TEST(JsonInput, ReadsValidValues) {
-  auto input = JsonInput::Parse(R"({"email":" Ada@Example.COM ","name":"Ada","n":7,"b":false,"x":null})");
+  auto input =
+      JsonInput::Parse(R"({"email":" Ada@Example.COM ","name":"Ada","n":7,"b":false,"x":null})");
   ASSERT_TRUE(input.ok());
   EXPECT_EQ(input->Email("email"), "ada@example.com");
   EXPECT_EQ(input->Text("name", {.required = true, .min = 1, .max = 3}), "Ada");
@@ -110,8 +113,8 @@ TEST(JsonInput, RejectsMalformedAndDeepDocuments) {
 TEST(Email, Validation) {
   EXPECT_TRUE(IsValidEmail("a@b.co"));
   EXPECT_TRUE(IsValidEmail("first.last+tag@sub.example.org"));
-  for (const char* bad : {"", "a", "@b.c", "a@", "a@b@c", "a b@c.d", "a@.b", "a@b.", "a@b..c",
-                          "<a>@b.c"}) {
+  for (const char* bad :
+       {"", "a", "@b.c", "a@", "a@b@c", "a b@c.d", "a@.b", "a@b.", "a@b..c", "<a>@b.c"}) {
     EXPECT_FALSE(IsValidEmail(bad)) << bad;
   }
 }

@@ -11,21 +11,36 @@ struct ErrorInfo {
 
 ErrorInfo Info(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kBadRequest: return {400, "bad_request"};
-    case ErrorCode::kUnauthorized: return {401, "unauthorized"};
-    case ErrorCode::kTotpRequired: return {401, "totp_required"};
-    case ErrorCode::kForbidden: return {403, "forbidden"};
-    case ErrorCode::kCsrfFailed: return {403, "csrf_failed"};
-    case ErrorCode::kNotFound: return {404, "not_found"};
-    case ErrorCode::kMethodNotAllowed: return {405, "method_not_allowed"};
-    case ErrorCode::kConflict: return {409, "conflict"};
-    case ErrorCode::kPreconditionFailed: return {412, "precondition_failed"};
-    case ErrorCode::kPayloadTooLarge: return {413, "payload_too_large"};
-    case ErrorCode::kHeadersTooLarge: return {431, "headers_too_large"};
-    case ErrorCode::kValidationFailed: return {422, "validation_failed"};
-    case ErrorCode::kRateLimited: return {429, "rate_limited"};
-    case ErrorCode::kUnavailable: return {503, "unavailable"};
-    case ErrorCode::kInternal: return {500, "internal"};
+    case ErrorCode::kBadRequest:
+      return {400, "bad_request"};
+    case ErrorCode::kUnauthorized:
+      return {401, "unauthorized"};
+    case ErrorCode::kTotpRequired:
+      return {401, "totp_required"};
+    case ErrorCode::kForbidden:
+      return {403, "forbidden"};
+    case ErrorCode::kCsrfFailed:
+      return {403, "csrf_failed"};
+    case ErrorCode::kNotFound:
+      return {404, "not_found"};
+    case ErrorCode::kMethodNotAllowed:
+      return {405, "method_not_allowed"};
+    case ErrorCode::kConflict:
+      return {409, "conflict"};
+    case ErrorCode::kPreconditionFailed:
+      return {412, "precondition_failed"};
+    case ErrorCode::kPayloadTooLarge:
+      return {413, "payload_too_large"};
+    case ErrorCode::kHeadersTooLarge:
+      return {431, "headers_too_large"};
+    case ErrorCode::kValidationFailed:
+      return {422, "validation_failed"};
+    case ErrorCode::kRateLimited:
+      return {429, "rate_limited"};
+    case ErrorCode::kUnavailable:
+      return {503, "unavailable"};
+    case ErrorCode::kInternal:
+      return {500, "internal"};
   }
   return {500, "internal"};
 }

@@ -1,8 +1,7 @@
 #include "core/json_input.hpp"
 
-#include <boost/json/parse.hpp>
-
 #include <algorithm>
+#include <boost/json/parse.hpp>
 
 namespace ws {
 
@@ -22,11 +21,16 @@ bool Utf8Length(std::string_view text, size_t& length) {
   for (size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
     size_t n;
-    if (c < 0x80) n = 1;
-    else if ((c >> 5) == 0x6) n = 2;
-    else if ((c >> 4) == 0xe) n = 3;
-    else if ((c >> 3) == 0x1e) n = 4;
-    else return false;
+    if (c < 0x80)
+      n = 1;
+    else if ((c >> 5) == 0x6)
+      n = 2;
+    else if ((c >> 4) == 0xe)
+      n = 3;
+    else if ((c >> 3) == 0x1e)
+      n = 4;
+    else
+      return false;
     if (i + n > text.size()) return false;
     for (size_t k = 1; k < n; ++k) {
       if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return false;

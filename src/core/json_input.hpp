@@ -38,7 +38,8 @@ class JsonInput {
   /// Lower-cased email, validated for shape and length.
   std::optional<std::string> Email(std::string_view key, bool required = true);
   /// One of `allowed` (a string).
-  std::optional<std::string> OneOf(std::string_view key, std::initializer_list<std::string_view> allowed,
+  std::optional<std::string> OneOf(std::string_view key,
+                                   std::initializer_list<std::string_view> allowed,
                                    bool required = false);
   /// The raw value, marking the key as known.
   const boost::json::value* Raw(std::string_view key);

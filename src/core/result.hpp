@@ -12,7 +12,7 @@ namespace ws {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::in_place_index<0>, std::move(value)) {}  // NOLINT
+  Result(T value) : data_(std::in_place_index<0>, std::move(value)) {}         // NOLINT
   Result(AppError error) : data_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
   bool ok() const { return data_.index() == 0; }
@@ -54,18 +54,18 @@ using Status = Result<void>;
 }  // namespace ws
 
 /// Propagates the error of a Result-returning expression.
-#define WS_TRY(expr)                                      \
-  do {                                                    \
-    if (auto ws_try_result_ = (expr); !ws_try_result_) {  \
-      return std::move(ws_try_result_).error();           \
-    }                                                     \
+#define WS_TRY(expr)                                     \
+  do {                                                   \
+    if (auto ws_try_result_ = (expr); !ws_try_result_) { \
+      return std::move(ws_try_result_).error();          \
+    }                                                    \
   } while (false)
 
 #define WS_CONCAT_INNER(a, b) a##b
 #define WS_CONCAT(a, b) WS_CONCAT_INNER(a, b)
 /// `WS_ASSIGN(auto x, Expr())`: binds the value or returns the error.
 #define WS_ASSIGN(decl, expr) WS_ASSIGN_IMPL(WS_CONCAT(ws_assign_, __LINE__), decl, expr)
-#define WS_ASSIGN_IMPL(tmp, decl, expr) \
-  auto tmp = (expr);                    \
+#define WS_ASSIGN_IMPL(tmp, decl, expr)    \
+  auto tmp = (expr);                       \
   if (!tmp) return std::move(tmp).error(); \
   decl = std::move(tmp).value()

@@ -68,8 +68,8 @@ Result<int> ApplyMigrations(Database& db) {
       if (m.version <= current) continue;
       if (Status s = c.ExecScript(m.sql); !s) {
         AppError e = std::move(s).error();
-        e.message = "migration " + std::to_string(m.version) + " (" + std::string(m.name) +
-                    ") failed";
+        e.message =
+            "migration " + std::to_string(m.version) + " (" + std::string(m.name) + ") failed";
         e.detail = e.message + ": " + e.detail;
         return e;
       }

@@ -20,7 +20,7 @@ class Metrics {
   void Render(std::string& out) const;
 
  private:
-  static constexpr std::array<double, 13> kBucketsMs = {0.5, 1,   2.5, 5,    10,   25,  50,
+  static constexpr std::array<double, 13> kBucketsMs = {0.5, 1,   2.5, 5,    10,   25,   50,
                                                         100, 250, 500, 1000, 2500, 10000};
   struct Series {
     std::array<uint64_t, kBucketsMs.size()> buckets{};

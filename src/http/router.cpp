@@ -60,8 +60,8 @@ void Router::AddAsync(Method method, std::string_view pattern, AsyncHandler hand
 void Router::Use(Middleware middleware) { middleware_.push_back(std::move(middleware)); }
 
 void Router::SetFallback(Handler handler, RouteOptions options) {
-  fallback_ = std::make_unique<Route>(
-      Route{Method::kGet, "/*", options, std::move(handler), nullptr});
+  fallback_ =
+      std::make_unique<Route>(Route{Method::kGet, "/*", options, std::move(handler), nullptr});
 }
 
 std::vector<const Route*> Router::routes() const { return order_; }
@@ -71,7 +71,7 @@ Router::Match Router::Find(Request& request) const {
   std::vector<std::pair<std::string_view, std::string>> params;
   // Depth-first: literal segments win over parameters, with backtracking.
   std::function<const Node*(const Node*, size_t)> walk = [&](const Node* node,
-                                                           size_t i) -> const Node* {
+                                                             size_t i) -> const Node* {
     if (i == parts.size()) return node->routes.empty() ? nullptr : node;
     if (auto it = node->literal.find(parts[i]); it != node->literal.end()) {
       if (const Node* found = walk(it->second.get(), i + 1)) return found;

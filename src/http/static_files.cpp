@@ -69,7 +69,8 @@ StaticFiles StaticFiles::FromEmbedded(const std::vector<EmbeddedAsset>& assets) 
 Result<StaticFiles> StaticFiles::FromDirectory(const std::string& dir) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return AppError::BadRequest("web_dir " + dir + " is not a folder");
+  if (!fs::is_directory(dir, ec))
+    return AppError::BadRequest("web_dir " + dir + " is not a folder");
   StaticFiles files;
   auto read = [&](const fs::path& p) -> std::string_view {
     if (!fs::exists(p, ec)) return {};
@@ -123,7 +124,8 @@ Result<Response> StaticFiles::Serve(const Request& request) const {
   const size_t slash = request.path.rfind('/');
   const bool looks_like_file = request.path.find('.', slash) != std::string::npos;
   if (!looks_like_file) {
-    if (auto it = assets_.find("/index.html"); it != assets_.end()) return Send(request, it->second);
+    if (auto it = assets_.find("/index.html"); it != assets_.end())
+      return Send(request, it->second);
     Response r = Response::Text(std::string(kNotBuilt), "text/html; charset=utf-8");
     r.headers.push_back({"Cache-Control", "no-cache"});
     return r;

@@ -37,8 +37,7 @@ class StaticFiles {
     std::string etag;
     bool immutable = false;
   };
-  void Add(std::string path, std::string_view data, std::string_view gzip,
-           std::string_view brotli);
+  void Add(std::string path, std::string_view data, std::string_view gzip, std::string_view brotli);
   Response Send(const Request& request, const Asset& asset) const;
 
   std::unordered_map<std::string, Asset> assets_;

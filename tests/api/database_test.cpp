@@ -41,7 +41,8 @@ TEST(Database, ANewerSchemaIsRefused) {
   auto db = db::Open(server.database_url(), {2, true});
   ASSERT_TRUE(db.ok());
   ASSERT_TRUE((*db)->Write([](db::Conn& c) -> Status {
-    auto r = c.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'future', 0)");
+    auto r = c.Exec(
+        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'future', 0)");
     return r ? Status{} : Status(std::move(r).error());
   }));
   auto applied = db::ApplyMigrations(**db);
@@ -60,7 +61,9 @@ TEST(Database, AFailingUnitRollsBackAloneAndSkipsItsHooks) {
   TempDir dir;
   TestDatabase test_db(dir.path());
   auto db = OpenTestDb(test_db);
-  ASSERT_TRUE(db->Write([](db::Conn& c) { return c.ExecScript("CREATE TABLE probe (id BIGINT PRIMARY KEY, v TEXT)"); }));
+  ASSERT_TRUE(db->Write([](db::Conn& c) {
+    return c.ExecScript("CREATE TABLE probe (id BIGINT PRIMARY KEY, v TEXT)");
+  }));
   std::atomic<int> hooks{0};
   std::vector<std::thread> threads;
   std::atomic<int> ok{0}, failed{0};
@@ -80,7 +83,8 @@ TEST(Database, AFailingUnitRollsBackAloneAndSkipsItsHooks) {
   EXPECT_EQ(failed.load(), 10);
   EXPECT_EQ(hooks.load(), 30);
   auto count = db->ReadValue<int64_t>([](db::Conn& c) -> Result<int64_t> {
-    WS_ASSIGN(db::Rows rows, c.Query("SELECT COUNT(*), SUM(CASE WHEN id % 4 = 0 THEN 1 ELSE 0 END) FROM probe"));
+    WS_ASSIGN(db::Rows rows,
+              c.Query("SELECT COUNT(*), SUM(CASE WHEN id % 4 = 0 THEN 1 ELSE 0 END) FROM probe"));
     if (rows.front().Int(1) != 0) return AppError::Internal("a failed unit's row survived");
     return rows.front().Int(0);
   });
@@ -92,7 +96,8 @@ TEST(Database, UniqueViolationsAreConflicts) {
   TempDir dir;
   TestDatabase test_db(dir.path());
   auto db = OpenTestDb(test_db);
-  ASSERT_TRUE(db->Write([](db::Conn& c) { return c.ExecScript("CREATE TABLE u (email TEXT PRIMARY KEY)"); }));
+  ASSERT_TRUE(db->Write(
+      [](db::Conn& c) { return c.ExecScript("CREATE TABLE u (email TEXT PRIMARY KEY)"); }));
   auto insert = [&] {
     return db->Write([](db::Conn& c) -> Status {
       auto r = c.Exec("INSERT INTO u (email) VALUES (?)", "a@b.c");
@@ -130,7 +135,8 @@ TEST(Events, SeqIsContiguousPerWorkspaceAndPublishedAfterCommit) {
       for (int i = 0; i < 25; ++i) {
         const std::string ws = (t + i) % 2 == 0 ? "ws-a" : "ws-b";
         Status s = db->Write([&](db::Conn& c) -> Status {
-          WS_TRY(bus::Append(c, bus, {ws, 0, "task.created", "user-1", "task", "t1", R"({"id":"t1"})", 0}));
+          WS_TRY(bus::Append(c, bus,
+                             {ws, 0, "task.created", "user-1", "task", "t1", R"({"id":"t1"})", 0}));
           if (i == 7) return AppError::Conflict("rolled back: its seq must not be used");
           return {};
         });
@@ -154,7 +160,8 @@ TEST(Events, SeqIsContiguousPerWorkspaceAndPublishedAfterCommit) {
     EXPECT_EQ(*last, int64_t(events->size()));
   }
   EXPECT_EQ(seen["ws-a"].size() + seen["ws-b"].size(), 8u * 24u);
-  auto after = db->ReadValue<std::vector<bus::Event>>([](db::Conn& c) { return bus::ReadAfter(c, "ws-a", 90, 5); });
+  auto after = db->ReadValue<std::vector<bus::Event>>(
+      [](db::Conn& c) { return bus::ReadAfter(c, "ws-a", 90, 5); });
   ASSERT_TRUE(after.ok());
   ASSERT_EQ(after->size(), 5u);
   EXPECT_EQ(after->front().seq, 91);

@@ -117,8 +117,9 @@ TEST(Foundation, JsonBodiesAreValidated) {
   ExpectEnvelope(server.Send("POST", "/api/v1/test/echo", R"({"name":)"), 400, "bad_request");
   ExpectEnvelope(server.Send("POST", "/api/v1/test/echo", "[1,2]"), 400, "bad_request");
   ExpectEnvelope(server.Send("POST", "/api/v1/test/echo", ""), 400, "bad_request");
-  ExpectEnvelope(server.Send("POST", "/api/v1/test/echo", std::string(40, '[') + std::string(40, ']')),
-                 400, "bad_request");
+  ExpectEnvelope(
+      server.Send("POST", "/api/v1/test/echo", std::string(40, '[') + std::string(40, ']')), 400,
+      "bad_request");
   auto wrong_type = server.Send("POST", "/api/v1/test/echo", R"({"name":5,"extra":true})");
   ExpectEnvelope(wrong_type, 422, "validation_failed");
   auto fields = wrong_type.Json().at("error").at("fields").as_object();
@@ -126,9 +127,9 @@ TEST(Foundation, JsonBodiesAreValidated) {
   EXPECT_EQ(fields.at("extra").as_string(), "is not a known field");
   ExpectEnvelope(server.Send("POST", "/api/v1/test/echo", R"({"name":""})"), 422,
                  "validation_failed");
-  ExpectEnvelope(server.Send("POST", "/api/v1/test/echo", R"({"name":"x"})",
-                             {{"Content-Type", "text/plain"}}),
-                 400, "bad_request");
+  ExpectEnvelope(
+      server.Send("POST", "/api/v1/test/echo", R"({"name":"x"})", {{"Content-Type", "text/plain"}}),
+      400, "bad_request");
 }
 
 TEST(Foundation, OversizedHeadersAre431AndClose) {
@@ -181,16 +182,20 @@ TEST(Foundation, RequestSmugglingIsRefused) {
   } cases[] = {
       {"both Content-Length and Transfer-Encoding",
        "POST /api/v1/test/echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-       "Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk},
+       "Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n" +
+           chunk},
       {"final coding not chunked",
        "POST /api/v1/test/echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-       "Transfer-Encoding: chunked, gzip\r\n\r\n" + chunk},
+       "Transfer-Encoding: chunked, gzip\r\n\r\n" +
+           chunk},
       {"unknown coding",
        "POST /api/v1/test/echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-       "Transfer-Encoding: gzip\r\n\r\n" + chunk},
+       "Transfer-Encoding: gzip\r\n\r\n" +
+           chunk},
       {"chunked on HTTP/1.0",
        "POST /api/v1/test/echo HTTP/1.0\r\nHost: x\r\nContent-Type: application/json\r\n"
-       "Transfer-Encoding: chunked\r\n\r\n" + chunk},
+       "Transfer-Encoding: chunked\r\n\r\n" +
+           chunk},
   };
   for (const auto& c : cases) {
     HttpConnection conn(server.port());
@@ -202,8 +207,10 @@ TEST(Foundation, RequestSmugglingIsRefused) {
   }
   // A well-formed chunked request on HTTP/1.1 is fine.
   HttpConnection ok(server.port());
-  ok.SendRaw("POST /api/v1/test/echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-             "Transfer-Encoding: chunked\r\n\r\n" + chunk);
+  ok.SendRaw(
+      "POST /api/v1/test/echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n" +
+      chunk);
   EXPECT_EQ(ok.Read().status, 201);
 }
 
@@ -316,8 +323,10 @@ TEST(Foundation, MetricsCountRequestsByRouteAndStatus) {
   auto r = server.Get("/metrics");
   EXPECT_EQ(r.status, 200);
   EXPECT_NE(r.Header("content-type").find("text/plain"), std::string::npos);
-  EXPECT_NE(r.body.find("workstead_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 3"),
-            std::string::npos)
+  EXPECT_NE(
+      r.body.find(
+          "workstead_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 3"),
+      std::string::npos)
       << r.body;
   EXPECT_NE(r.body.find("route=\"-\",status=\"404\""), std::string::npos);
   EXPECT_NE(r.body.find("workstead_http_request_duration_seconds_bucket"), std::string::npos);
@@ -344,6 +353,28 @@ TEST(Foundation, EveryRegisteredRouteIsDocumentedInOpenApi) {
     ++checked;
   }
   EXPECT_GE(checked, 5);
+}
+
+}  // namespace
+}  // namespace ws::test
+
+namespace ws::test {
+namespace {
+
+TEST(Foundation, ConnectionsBeyondTheLimitAreClosed) {
+  TestServer server([](Config& c) { c.max_connections = 3; });
+  server.Boot();
+  std::vector<std::unique_ptr<HttpConnection>> held;
+  for (int i = 0; i < 3; ++i) {
+    held.push_back(std::make_unique<HttpConnection>(server.port()));
+    ASSERT_EQ(held.back()->Request("GET", "/healthz").status, 200);
+  }
+  HttpConnection extra(server.port());
+  EXPECT_TRUE(extra.ClosedByPeer());
+  held.pop_back();  // one closes: room for a new one
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  HttpConnection again(server.port());
+  EXPECT_EQ(again.Request("GET", "/healthz").status, 200);
 }
 
 }  // namespace

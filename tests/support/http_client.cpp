@@ -94,8 +94,8 @@ HttpResponse HttpConnection::Read(bool head_request, int timeout_ms) {
   while (line_end != std::string::npos) {
     const size_t start = line_end + 2;
     line_end = head.find("\r\n", start);
-    const std::string line = head.substr(start, line_end == std::string::npos ? std::string::npos
-                                                                               : line_end - start);
+    const std::string line =
+        head.substr(start, line_end == std::string::npos ? std::string::npos : line_end - start);
     const size_t colon = line.find(':');
     if (colon == std::string::npos) continue;
     std::string value = line.substr(colon + 1);
@@ -132,7 +132,8 @@ HttpResponse HttpConnection::Read(bool head_request, int timeout_ms) {
 HttpResponse HttpConnection::Request(std::string_view method, std::string_view target,
                                      std::string_view body,
                                      const std::map<std::string, std::string>& headers) {
-  std::string req = std::string(method) + " " + std::string(target) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  std::string req =
+      std::string(method) + " " + std::string(target) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
   bool has_type = false;
   for (const auto& [k, v] : headers) {
     req += k + ": " + v + "\r\n";

@@ -49,6 +49,7 @@ class HttpConnection {
 
 /// One request on a fresh connection.
 HttpResponse Fetch(uint16_t port, std::string_view method, std::string_view target,
-                   std::string_view body = {}, const std::map<std::string, std::string>& headers = {});
+                   std::string_view body = {},
+                   const std::map<std::string, std::string>& headers = {});
 
 }  // namespace ws::test

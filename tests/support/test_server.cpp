@@ -48,13 +48,14 @@ TestDatabase::TestDatabase(const std::string& data_dir) {
   }
   schema_ = "t_" + Sha256Hex(RandomToken()).substr(0, 16);
   auto admin = db::Open(base, {1, false});
-  if (!admin) throw std::runtime_error("cannot reach the PostgreSQL test cluster: " + admin.error().detail);
+  if (!admin)
+    throw std::runtime_error("cannot reach the PostgreSQL test cluster: " + admin.error().detail);
   Status s = (*admin)->Write(
       [&](db::Conn& c) -> Status { return c.ExecScript("CREATE SCHEMA " + schema_); });
   if (!s) throw std::runtime_error("cannot create schema: " + s.error().detail);
   (*admin)->Close();
-  url_ = base + (base.find('?') == std::string::npos ? "?" : "&") +
-         "options=-csearch_path%3D" + schema_;
+  url_ = base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" +
+         schema_;
 }
 
 TestDatabase::~TestDatabase() {
@@ -88,7 +89,9 @@ TestServer::~TestServer() { Stop(); }
 
 void TestServer::Init() {
   Status s = app_->Init();
-  if (!s) throw std::runtime_error("test server failed to start: " + s.error().message + " " + s.error().detail);
+  if (!s)
+    throw std::runtime_error("test server failed to start: " + s.error().message + " " +
+                             s.error().detail);
 }
 
 void TestServer::Start() { app_->Start(); }

@@ -60,7 +60,8 @@ class TestServer {
   const std::string& data_dir() const { return dir_.path(); }
   const std::string& database_url() const { return db_.url(); }
 
-  HttpResponse Get(const std::string& target, const std::map<std::string, std::string>& headers = {});
+  HttpResponse Get(const std::string& target,
+                   const std::map<std::string, std::string>& headers = {});
   HttpResponse Send(const std::string& method, const std::string& target,
                     const std::string& body = {},
                     const std::map<std::string, std::string>& headers = {});

@@ -21,7 +21,8 @@ std::string Sqlstate(const PGresult* res) {
 AppError ErrorFrom(PGconn* conn, const PGresult* res, std::string_view sql) {
   const std::string state = Sqlstate(res);
   std::string detail = (res != nullptr ? PQresultErrorMessage(res) : PQerrorMessage(conn));
-  const char* constraint = res != nullptr ? PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME) : nullptr;
+  const char* constraint =
+      res != nullptr ? PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME) : nullptr;
   if (constraint != nullptr) detail += " constraint=" + std::string(constraint);
   detail += " sqlstate=" + state + " [" + std::string(sql.substr(0, 200)) + "]";
   if (state.starts_with("23")) {
@@ -65,8 +66,8 @@ class PgConn final : public Conn {
         if (PQgetisnull(res.get(), r, c)) {
           cells.emplace_back(std::monostate{});
         } else {
-          cells.emplace_back(std::string(PQgetvalue(res.get(), r, c),
-                                         size_t(PQgetlength(res.get(), r, c))));
+          cells.emplace_back(
+              std::string(PQgetvalue(res.get(), r, c), size_t(PQgetlength(res.get(), r, c))));
         }
       }
     }

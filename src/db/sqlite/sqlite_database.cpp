@@ -20,7 +20,8 @@ constexpr size_t kMaxBatch = 2048;
 
 AppError ErrorFrom(sqlite3* db, int rc, std::string_view sql) {
   const int primary = rc & 0xff;
-  std::string detail = std::string(sqlite3_errmsg(db)) + " [" + std::string(sql.substr(0, 200)) + "]";
+  std::string detail =
+      std::string(sqlite3_errmsg(db)) + " [" + std::string(sql.substr(0, 200)) + "]";
   if (primary == SQLITE_CONSTRAINT) {
     AppError e = AppError::Conflict("conflicts with existing data");
     e.detail = std::move(detail);
@@ -69,9 +70,15 @@ class SqliteConn final : public Conn {
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
       for (int i = 0; i < columns; ++i) {
         switch (sqlite3_column_type(stmt, i)) {
-          case SQLITE_NULL: cells.emplace_back(std::monostate{}); break;
-          case SQLITE_INTEGER: cells.emplace_back(int64_t{sqlite3_column_int64(stmt, i)}); break;
-          case SQLITE_FLOAT: cells.emplace_back(sqlite3_column_double(stmt, i)); break;
+          case SQLITE_NULL:
+            cells.emplace_back(std::monostate{});
+            break;
+          case SQLITE_INTEGER:
+            cells.emplace_back(int64_t{sqlite3_column_int64(stmt, i)});
+            break;
+          case SQLITE_FLOAT:
+            cells.emplace_back(sqlite3_column_double(stmt, i));
+            break;
           default: {
             const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
             cells.emplace_back(std::string(text, size_t(sqlite3_column_bytes(stmt, i))));
@@ -157,8 +164,7 @@ struct WriteJob {
 
 class SqliteDatabase final : public Database {
  public:
-  SqliteDatabase(std::string path, Options options)
-      : path_(std::move(path)), options_(options) {}
+  SqliteDatabase(std::string path, Options options) : path_(std::move(path)), options_(options) {}
 
   ~SqliteDatabase() override { Close(); }
 
@@ -197,7 +203,9 @@ class SqliteDatabase final : public Database {
   }
 
   Status Ping() override {
-    return Read([](Conn& c) -> Status { return c.Query("SELECT 1").ok() ? Status{} : AppError::Unavailable("SQLite did not answer"); });
+    return Read([](Conn& c) -> Status {
+      return c.Query("SELECT 1").ok() ? Status{} : AppError::Unavailable("SQLite did not answer");
+    });
   }
 
   void Close() override {
@@ -224,9 +232,8 @@ class SqliteDatabase final : public Database {
   Result<std::unique_ptr<SqliteConn>> AcquireReader() {
     {
       std::unique_lock lock(readers_mutex_);
-      readers_cv_.wait(lock, [this] {
-        return !idle_readers_.empty() || open_readers_ < options_.pool_size;
-      });
+      readers_cv_.wait(
+          lock, [this] { return !idle_readers_.empty() || open_readers_ < options_.pool_size; });
       if (!idle_readers_.empty()) {
         auto conn = std::move(idle_readers_.back());
         idle_readers_.pop_back();
