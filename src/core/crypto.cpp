@@ -32,11 +32,16 @@ std::string RandomToken() {
 std::string Sha256Hex(std::string_view data) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
+  return HexEncode(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
+}
+
+std::string HexEncode(std::string_view data) {
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string out(2 * sizeof digest, '\0');
-  for (size_t i = 0; i < sizeof digest; ++i) {
-    out[2 * i] = kHex[digest[i] >> 4];
-    out[2 * i + 1] = kHex[digest[i] & 0xf];
+  std::string out(2 * data.size(), '\0');
+  for (size_t i = 0; i < data.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(data[i]);
+    out[2 * i] = kHex[byte >> 4];
+    out[2 * i + 1] = kHex[byte & 0xf];
   }
   return out;
 }
@@ -61,6 +66,15 @@ std::string Base64UrlEncode(std::string_view data) {
                   '\0');
   sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()),
                     data.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(out.size() - 1);  // trailing NUL
+  return out;
+}
+
+std::string Base64Encode(std::string_view data) {
+  EnsureSodium();
+  std::string out(sodium_base64_ENCODED_LEN(data.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()),
+                    data.size(), sodium_base64_VARIANT_ORIGINAL);
   out.resize(out.size() - 1);  // trailing NUL
   return out;
 }

@@ -18,6 +18,10 @@ std::string HmacSha256(std::string_view key, std::string_view data);
 /// Constant-time equality for secrets.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 std::string Base64UrlEncode(std::string_view data);
+/// Standard base64 with padding (RFC 4648 §4), as MIME uses it.
+std::string Base64Encode(std::string_view data);
+/// Lower-case hex of `data`.
+std::string HexEncode(std::string_view data);
 /// Empty optional-like: returns false when `text` is not valid base64url.
 bool Base64UrlDecode(std::string_view text, std::string& out);
 

@@ -31,31 +31,9 @@ constexpr size_t kQpLineLimit = 75;
 constexpr size_t kEncodedWordBytes = 39;
 
 std::string RandomHex(size_t bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string raw(bytes, '\0');
   RandomBytes(raw.data(), raw.size());
-  std::string out;
-  for (const char c : raw) {
-    out += kHex[static_cast<unsigned char>(c) >> 4];
-    out += kHex[static_cast<unsigned char>(c) & 0xf];
-  }
-  return out;
-}
-
-std::string Base64(std::string_view data) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  for (size_t i = 0; i < data.size(); i += 3) {
-    uint32_t n = uint32_t(static_cast<unsigned char>(data[i])) << 16;
-    if (i + 1 < data.size()) n |= uint32_t(static_cast<unsigned char>(data[i + 1])) << 8;
-    if (i + 2 < data.size()) n |= uint32_t(static_cast<unsigned char>(data[i + 2]));
-    out += kAlphabet[(n >> 18) & 0x3f];
-    out += kAlphabet[(n >> 12) & 0x3f];
-    out += i + 1 < data.size() ? kAlphabet[(n >> 6) & 0x3f] : '=';
-    out += i + 2 < data.size() ? kAlphabet[n & 0x3f] : '=';
-  }
-  return out;
+  return HexEncode(raw);
 }
 
 bool HasLineBreak(std::string_view text) { return text.find_first_of("\r\n") != text.npos; }
@@ -91,7 +69,7 @@ std::string EncodedWords(std::string_view text) {
       --end;
     }
     if (!out.empty()) out += "\r\n ";
-    out += "=?UTF-8?B?" + Base64(text.substr(start, end - start)) + "?=";
+    out += "=?UTF-8?B?" + Base64Encode(text.substr(start, end - start)) + "?=";
     start = end;
   }
   return out;

@@ -24,14 +24,9 @@ std::string FileName() {
   for (const char c : FormatTimestamp(NowMillis())) {
     if (c != '-' && c != ':' && c != '.') name += c;
   }
-  static constexpr char kHex[] = "0123456789abcdef";
-  unsigned char random[6];
-  RandomBytes(random, sizeof random);
-  name += '-';
-  for (const unsigned char byte : random) {
-    name += kHex[byte >> 4];
-    name += kHex[byte & 0xf];
-  }
+  std::string random(6, '\0');
+  RandomBytes(random.data(), random.size());
+  name += '-' + HexEncode(random);
   return name + ".eml";
 }
 
