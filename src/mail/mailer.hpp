@@ -13,7 +13,7 @@ struct Message {
   std::string to;       // one address
   std::string subject;  // UTF-8, encoded by the mailer
   std::string text;
-  std::string html;     // empty: text only
+  std::string html;  // empty: text only
 };
 
 /// Sends email. Blocking: call from worker threads only.
