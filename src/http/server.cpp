@@ -561,17 +561,8 @@ asio::awaitable<void> Session::Write(Request& request, Result<Response>& result,
                        response.status == 304 || (response.status >= 100 && response.status < 200);
   if (response.status != 204 && response.status != 304) head.content_length(body.size());
 
-  stream_.expires_after(std::chrono::seconds(server_.options_.request_timeout_seconds));
-  beast::error_code ec;
-  if (no_body) {
-    bhttp::response_serializer<bhttp::empty_body> serializer(head);
-    std::tie(ec, std::ignore) = co_await bhttp::async_write(stream_, serializer, kUseTuple);
-  } else {
-    bhttp::response<bhttp::span_body<const char>> full(std::move(head));
-    full.body() = bhttp::span_body<const char>::value_type(body.data(), body.size());
-    std::tie(ec, std::ignore) = co_await bhttp::async_write(stream_, full, kUseTuple);
-  }
-
+  // Recorded before the write: a client that has its answer must find it
+  // counted. The duration is therefore time to first byte.
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   server_.metrics_.Observe(request.method, request.route, response.status, ms);
@@ -583,6 +574,16 @@ asio::awaitable<void> Session::Write(Request& request, Result<Response>& result,
                         {"duration_ms", ms},
                         {"user_id", request.identity.user_id},
                         {"ip", request.remote_ip}});
+  stream_.expires_after(std::chrono::seconds(server_.options_.request_timeout_seconds));
+  beast::error_code ec;
+  if (no_body) {
+    bhttp::response_serializer<bhttp::empty_body> serializer(head);
+    std::tie(ec, std::ignore) = co_await bhttp::async_write(stream_, serializer, kUseTuple);
+  } else {
+    bhttp::response<bhttp::span_body<const char>> full(std::move(head));
+    full.body() = bhttp::span_body<const char>::value_type(body.data(), body.size());
+    std::tie(ec, std::ignore) = co_await bhttp::async_write(stream_, full, kUseTuple);
+  }
 }
 
 asio::awaitable<void> Server::Impl::Accept() {
