@@ -36,6 +36,7 @@ readonly READY_TIMEOUT=30  # seconds a server gets to become ready
 PIDS=()       # every process we started; killed on exit
 ROWS=()       # Markdown table rows, filled by run_wrk / add_row
 WARNINGS=()   # printed under the table
+NOTES=()      # measurements that are not table rows
 CEILING_RPS=""
 WORK=""
 
@@ -244,6 +245,55 @@ run_wrk() {
   add_row "${name}" "${rps}" "$(to_ms "${p50}") ms" "$(to_ms "${p99}") ms"
 }
 
+# Signed-in reads, alone and while 16 clients sign in continuously (each
+# login runs argon2id). The first account registered becomes the admin.
+auth_scenarios() {
+  local url=$1 token login_out login_pid login_rps
+  export BENCH_EMAIL=bench@example.com BENCH_PASSWORD=bench-password-4711
+  token="$(curl -sf -X POST -H 'Content-Type: application/json' \
+    -d "{\"email\":\"${BENCH_EMAIL}\",\"password\":\"${BENCH_PASSWORD}\",\"name\":\"Bench\"}" \
+    "${url}/api/v1/auth/register" |
+    "${PY}" -c 'import json, sys; print(json.load(sys.stdin)["access_token"])')" ||
+    die "registering the bench user failed"
+  export BENCH_TOKEN=${token}
+  run_wrk "workstead GET /api/v1/me (bearer)" "${url}/api/v1/me" -s "${BENCH_DIR}/lua/bearer.lua"
+
+  login_out="${WORK}/login-load.out"
+  run_bounded $((BENCH_SECONDS + 30)) wrk -t1 -c16 -d"$((BENCH_SECONDS + BENCH_WARMUP + 2))s" \
+    -s "${BENCH_DIR}/lua/login.lua" "${url}/api/v1/auth/login" >"${login_out}" 2>&1 &
+  login_pid=$!
+  sleep 1
+  run_wrk "workstead GET /api/v1/me while 16 clients log in" "${url}/api/v1/me" \
+    -s "${BENCH_DIR}/lua/bearer.lua"
+  wait "${login_pid}" || die "login load failed: $(cat "${login_out}")"
+  login_rps="$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "${login_out}")"
+  grep -q 'Non-2xx' "${login_out}" && WARNINGS+=("login load: $(grep 'Non-2xx' "${login_out}")")
+  add_row "POST /api/v1/auth/login, 16 clients (argon2id m=19 MiB t=2)" "${login_rps} logins/s"
+}
+
+# Members of a 1,000-member workspace and 1,000 held long-polls
+# (bench/workspaces.py starts its own server on its own data dir).
+workspace_scenarios() {
+  local out="${WORK}/workspaces.out" line
+  log "workspaces.py ${BENCH_SECONDS}s"
+  run_bounded $((BENCH_SECONDS + 120)) "${PY}" "${BENCH_DIR}/workspaces.py" "${WORKSTEAD}" \
+    "${WORK}" "${BENCH_SECONDS}" >"${out}" 2>"${WORK}/workspaces.err" || {
+    cat "${WORK}/workspaces.err" >&2
+    die "workspaces.py failed"
+  }
+  while IFS= read -r line; do
+    if [[ ${line} == *'"row"'* ]]; then
+      local name rps p50 p99
+      IFS=$'\t' read -r name rps p50 p99 < <("${PY}" -c 'import json, sys
+r = json.loads(sys.argv[1])["row"]
+print("%s\t%.0f\t%.2f\t%.2f" % (r[0], r[1], r[2], r[3]))' "${line}")
+      add_row "workstead ${name}" "${rps}" "${p50} ms" "${p99} ms"
+    else
+      NOTES+=("$("${PY}" -c 'import json, sys; print(json.loads(sys.argv[1])["note"])' "${line}")")
+    fi
+  done <"${out}"
+}
+
 # --- main ----------------------------------------------------------------------
 
 main() {
@@ -263,6 +313,8 @@ main() {
     command -v "${tool}" >/dev/null || die "missing ${tool} (scripts/install-deps.sh)"
   done
 
+  # The per-IP request limit would throttle a load generator on one address.
+  export WORKSTEAD_RATE_LIMIT_PER_IP=0
   WORK="$(mktemp -d -t workstead-bench.XXXXXX)"
   log "nproc=$(nproc) seconds=${BENCH_SECONDS} connections=${BENCH_CONNECTIONS} threads=${BENCH_THREADS}"
 
@@ -289,6 +341,8 @@ main() {
   run_wrk "bare Beast hello (ceiling)" "http://127.0.0.1:${bare_port}/"
   run_wrk "workstead GET /healthz" "${ws_url}/healthz"
   run_wrk "workstead GET /api/v1/meta" "${ws_url}/api/v1/meta"
+  auth_scenarios "${ws_url}"
+  workspace_scenarios
 
   sleep 1
   local loaded_rss
@@ -333,6 +387,7 @@ print("%.0f" % json.loads(lines[-1])["units_per_sec"])' <"${db_out}"
   echo "idle RSS, fresh server right after ready: $(kib_to_mib "${fresh_rss}") MiB"
   echo "idle RSS, after the wrk runs + 1 s idle: $(kib_to_mib "${loaded_rss}") MiB"
   echo "start to ready (empty data dir): first ${first_ready_ms} ms; ${ready_stats}"
+  for w in "${NOTES[@]}"; do echo "${w}"; done
 }
 
 main "$@"

@@ -4,6 +4,10 @@
   embed.py migrations OUT.cpp SQLITE_DIR POSTGRES_DIR
   embed.py openapi OUT.cpp OPENAPI.yaml
   embed.py web OUT.cpp DIST_DIR        (DIST_DIR may be missing: embeds nothing)
+  embed.py lines OUT.cpp NAMESPACE VARIABLE LIST.txt
+      one entry per line, lower-cased, sorted (byte order), unique, empty lines
+      and `#` comments dropped; defined as
+      `extern const std::span<const std::string_view> VARIABLE` in NAMESPACE
 """
 import json
 import os
@@ -101,6 +105,21 @@ def web(out: str, dist: str) -> None:
     write_if_changed(out, '\n'.join(parts))
 
 
+def lines(out: str, namespace: str, variable: str, list_path: str) -> None:
+    with open(list_path, 'rb') as f:
+        raw = f.read().split(b'\n')
+    entries = sorted({line.rstrip(b'\r').lower() for line in raw
+                      if line.strip() and not line.startswith(b'#')})
+    items = ',\n'.join(f'    std::string_view({literal(e)}, {len(e)})' for e in entries)
+    text = ('#include <span>\n#include <string_view>\n\n'
+            f'namespace {namespace} {{\n\nnamespace {{\n'
+            f'constexpr std::string_view kItems[] = {{\n{items}\n}};\n}}  // namespace\n\n'
+            f'extern const std::span<const std::string_view> {variable};\n'
+            f'const std::span<const std::string_view> {variable}(kItems);\n\n'
+            f'}}  // namespace {namespace}\n')
+    write_if_changed(out, text)
+
+
 def main() -> None:
     kind, out = sys.argv[1], sys.argv[2]
     os.makedirs(os.path.dirname(out) or '.', exist_ok=True)
@@ -110,6 +129,8 @@ def main() -> None:
         openapi(out, sys.argv[3])
     elif kind == 'web':
         web(out, sys.argv[3])
+    elif kind == 'lines':
+        lines(out, sys.argv[3], sys.argv[4], sys.argv[5])
     else:
         sys.exit('embed.py: unknown kind ' + kind)
 

@@ -1,12 +1,22 @@
 #include "app/app.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <thread>
 
 #include "app/system_routes.hpp"
 #include "core/log.hpp"
 #include "db/migrate.hpp"
 #include "http/static_files.hpp"
+#include "mail/mailer.hpp"
+#include "modules/auth/jwt.hpp"
+#include "modules/auth/middleware.hpp"
+#include "modules/auth/passwords.hpp"
+#include "modules/auth/rate_limiter.hpp"
+#include "modules/auth/routes.hpp"
+#include "modules/auth/service.hpp"
+#include "modules/auth/tasks.hpp"
+#include "modules/workspaces/install.hpp"
 
 namespace ws::app {
 
@@ -17,6 +27,11 @@ std::string_view Version() { return WS_VERSION; }
 /// The modules, built after the database is open.
 struct App::Modules {
   http::StaticFiles web;
+  std::unique_ptr<mail::Mailer> mailer;
+  std::optional<auth::Keyring> keyring;
+  auth::MemoryRateLimiter limiter;
+  auth::TaskQueue tasks;
+  std::unique_ptr<auth::Service> auth;
 };
 
 App::App(Config config) : config_(std::move(config)) {}
@@ -55,8 +70,28 @@ Status App::Init() {
     WS_ASSIGN(modules_->web, http::StaticFiles::FromDirectory(config_.web_dir));
   }
 
+  WS_ASSIGN(modules_->mailer, mail::MakeMailer(config_));
+  WS_ASSIGN(modules_->keyring, auth::Keyring::Load(config_));
+  modules_->auth = std::make_unique<auth::Service>(
+      auth::Service::Deps{*db_, config_, *modules_->keyring, modules_->limiter,
+                          modules_->mailer.get(), &modules_->tasks});
+  auth::Service& accounts = *modules_->auth;
+  WS_TRY(accounts.LoadInstanceState());
+  // Password hashing may hold at most half the worker pool (docs/auth.md).
+  auth::SetPasswordHashQueueLimit(std::max(1, config_.worker_threads / 2));
+  // The first unknown-account login must cost what every other login costs.
+  modules_->tasks.Post(auth::WarmUpPasswordHashing);
+
+  // /meta answers from the service's in-memory copy: inline, no database.
   AddSystemRoutes(router_, *db_, *server_,
-                  {[] { return std::string("invite_only"); }, [] { return false; }});
+                  {[&accounts] { return accounts.registration(); },
+                   [&accounts] { return accounts.setup_required(); }});
+  router_.Use(auth::RateLimitMiddleware(modules_->limiter, config_.rate_limit_per_ip));
+  router_.Use(auth::AuthMiddleware(accounts));
+  auth::AddRoutes(router_, accounts, config_);
+  auth::AddAdminRoutes(router_, accounts);
+  workspaces::Install(
+      {config_, *db_, bus_, router_, server_->executor(), *modules_->mailer, accounts});
   router_.SetFallback([this](http::Request& request) { return modules_->web.Serve(request); },
                       {http::Exec::kInline, http::Access::kPublic, 0});
   return server_->Listen();
@@ -71,6 +106,8 @@ void App::Stop() {
     server_->Shutdown();
     server_->Wait();
   }
+  // Queued mail and reset requests still need the database.
+  if (modules_) modules_->tasks.Stop();
   if (db_) db_->Close();
 }
 

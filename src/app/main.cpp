@@ -1,13 +1,18 @@
 // workstead: the single binary. `serve` runs the server, `migrate` brings
-// the schema up to date, `version` prints the version.
+// the schema up to date, `admin` helps a locked-out operator, `version`
+// prints the version.
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
 
 #include "app/app.hpp"
 #include "core/config.hpp"
+#include "core/crypto.hpp"
 #include "core/log.hpp"
 #include "db/migrate.hpp"
+#include "modules/auth/jwt.hpp"
+#include "modules/auth/rate_limiter.hpp"
+#include "modules/auth/service.hpp"
 
 namespace {
 
@@ -92,6 +97,61 @@ int Migrate(const Common& common) {
   return 0;
 }
 
+struct AdminArgs {
+  std::string email;
+  std::string name;
+  std::string password;
+  bool admin = false;
+};
+
+void PrintError(const ws::AppError& error) {
+  std::fprintf(stderr, "workstead: %s\n", error.message.c_str());
+  if (!error.detail.empty()) std::fprintf(stderr, "  (%s)\n", error.detail.c_str());
+}
+
+/// `admin create-user` and `admin reset-password`: straight to the database,
+/// for an operator who cannot sign in.
+int Admin(const Common& common, const AdminArgs& args, bool create) {
+  auto config = Load(common);
+  if (!config) return kConfigError;
+  ws::db::Options options;
+  options.pool_size = 1;
+  auto db = ws::db::Open(config->database_url, options);
+  if (!db) {
+    PrintError(db.error());
+    return 1;
+  }
+  if (auto applied = ws::db::ApplyMigrations(**db); !applied) {
+    PrintError(applied.error());
+    return 1;
+  }
+  // No tokens are signed here: a throw-away key keeps secret.key untouched.
+  auto keyring = ws::auth::Keyring::FromSecrets({ws::RandomToken()});
+  ws::auth::MemoryRateLimiter limiter;
+  ws::auth::Service service({**db, *config, *keyring, limiter, nullptr, nullptr});
+  const bool generated = args.password.empty();
+  const std::string password = generated ? ws::RandomToken().substr(0, 24) : args.password;
+  int code = 0;
+  if (create) {
+    auto user = service.OperatorCreateUser(args.email, args.name, password, args.admin);
+    if (!user) {
+      PrintError(user.error());
+      code = 1;
+    } else {
+      std::printf("created %s%s (id %s)\n", user->email.c_str(),
+                  user->is_instance_admin ? ", instance admin" : "", user->id.c_str());
+    }
+  } else if (ws::Status s = service.OperatorResetPassword(args.email, password); !s) {
+    PrintError(s.error());
+    code = 1;
+  } else {
+    std::printf("password of %s reset; every session of the account ended\n", args.email.c_str());
+  }
+  if (code == 0 && generated) std::printf("password: %s\n", password.c_str());
+  (*db)->Close();
+  return code;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -102,6 +162,22 @@ int main(int argc, char** argv) {
   AddSettingFlags(*serve, common);
   CLI::App* migrate = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
   AddSettingFlags(*migrate, common);
+  CLI::App* admin = cli.add_subcommand("admin", "Manage accounts without signing in");
+  admin->require_subcommand(1);
+  AdminArgs admin_args;
+  CLI::App* create_user = admin->add_subcommand("create-user", "Create an account");
+  AddSettingFlags(*create_user, common);
+  create_user->add_option("--email", admin_args.email, "email address")->required();
+  create_user->add_option("--name", admin_args.name, "display name")->required();
+  create_user->add_option("--password", admin_args.password,
+                          "password (default: a generated one, printed)");
+  create_user->add_flag("--admin", admin_args.admin, "make the account an instance admin");
+  CLI::App* reset_password =
+      admin->add_subcommand("reset-password", "Set a new password and end every session");
+  AddSettingFlags(*reset_password, common);
+  reset_password->add_option("--email", admin_args.email, "email address")->required();
+  reset_password->add_option("--password", admin_args.password,
+                             "new password (default: a generated one, printed)");
   CLI::App* version = cli.add_subcommand("version", "Print the version");
   try {
     cli.parse(argc, argv);
@@ -111,6 +187,8 @@ int main(int argc, char** argv) {
   }
   if (*serve) return Serve(common);
   if (*migrate) return Migrate(common);
+  if (*create_user) return Admin(common, admin_args, true);
+  if (*reset_password) return Admin(common, admin_args, false);
   if (*version) {
     std::printf("workstead %s\n", std::string(ws::app::Version()).c_str());
     return 0;

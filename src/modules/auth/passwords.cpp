@@ -1,0 +1,159 @@
+#include "modules/auth/passwords.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <thread>
+
+#include "core/crypto.hpp"
+#include "core/json_input.hpp"
+
+namespace ws::auth {
+
+extern const std::span<const std::string_view> kCommonPasswords;
+
+namespace {
+
+constexpr unsigned long long kOpsLimit = 2;             // t = 2
+constexpr size_t kMemLimit = size_t{19} * 1024 * 1024;  // m = 19 MiB (19456 KiB), p = 1
+
+/// Bounds how many argon2 computations run at once (each takes 19 MiB and a
+/// core for tens of milliseconds) and how many requests may wait for one, so
+/// password work never holds more than part of the worker pool: beyond that
+/// a request is told to retry instead of taking a thread from everyone else.
+class HashSlots {
+ public:
+  HashSlots() : free_(std::max(1, int(std::thread::hardware_concurrency()) - 1)) {}
+  void SetMaxWaiting(int max_waiting) {
+    std::lock_guard lock(mutex_);
+    max_waiting_ = std::max(1, max_waiting);
+  }
+  bool Acquire() {
+    std::unique_lock lock(mutex_);
+    if (free_ == 0 && waiting_ >= max_waiting_) return false;
+    ++waiting_;
+    cv_.wait(lock, [this] { return free_ > 0; });
+    --waiting_;
+    --free_;
+    return true;
+  }
+  void Release() {
+    {
+      std::lock_guard lock(mutex_);
+      ++free_;
+    }
+    cv_.notify_one();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  int free_;              // GUARDED_BY(mutex_)
+  int waiting_ = 0;       // GUARDED_BY(mutex_)
+  int max_waiting_ = 16;  // GUARDED_BY(mutex_)
+};
+
+HashSlots& Slots() {
+  static HashSlots slots;
+  return slots;
+}
+
+/// Holds a slot for its lifetime when `acquired()`.
+class SlotGuard {
+ public:
+  SlotGuard() : acquired_(Slots().Acquire()) {}
+  ~SlotGuard() {
+    if (acquired_) Slots().Release();
+  }
+  SlotGuard(const SlotGuard&) = delete;
+  SlotGuard& operator=(const SlotGuard&) = delete;
+  bool acquired() const { return acquired_; }
+
+ private:
+  bool acquired_;
+};
+
+AppError Busy() {
+  AppError e = AppError::Unavailable("too many password hashes waiting");
+  e.message = "the server is busy; try again in a moment";
+  e.retry_after_seconds = 1;
+  return e;
+}
+
+bool EnsureSodium() {
+  static const bool ready = sodium_init() >= 0;
+  return ready;
+}
+
+/// `bounded`: take a hashing slot first (every request); the dummy hash is
+/// made once without one so that a busy moment cannot spoil it.
+Result<std::string> HashNow(std::string_view password, bool bounded) {
+  if (!EnsureSodium()) return AppError::Internal("libsodium failed to initialise");
+  char out[crypto_pwhash_STRBYTES];
+  std::optional<SlotGuard> slot;
+  if (bounded && !slot.emplace().acquired()) return Busy();
+  if (crypto_pwhash_str(out, password.data(), password.size(), kOpsLimit, kMemLimit) != 0) {
+    return AppError::Internal("argon2id hashing failed (out of memory)");
+  }
+  return std::string(out);
+}
+
+/// A hash of a random password with today's parameters, made once.
+const std::string& DummyHash() {
+  static const std::string hash = [] {
+    auto made = HashNow(RandomToken(), false);
+    return made ? *made : std::string();
+  }();
+  return hash;
+}
+
+}  // namespace
+
+bool IsCommonPassword(std::string_view password) {
+  std::string lower(password);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) {
+    return c < 0x80 ? static_cast<char>(std::tolower(c)) : static_cast<char>(c);
+  });
+  return std::binary_search(kCommonPasswords.begin(), kCommonPasswords.end(),
+                            std::string_view(lower));
+}
+
+std::string PasswordProblem(std::string_view password) {
+  size_t length = 0;
+  if (!Utf8Length(password, length)) return "must be valid UTF-8";
+  if (password.find('\0') != password.npos) return "must not contain NUL characters";
+  if (length < kPasswordMin) return "must be at least 8 characters";
+  if (length > kPasswordMax) return "must be at most 256 characters";
+  if (IsCommonPassword(password)) return "is too common; choose a less guessable password";
+  return "";
+}
+
+Result<std::string> HashPassword(std::string_view password) { return HashNow(password, true); }
+
+Result<bool> VerifyPassword(std::string_view hash, std::string_view password) {
+  if (!EnsureSodium()) return AppError::Internal("libsodium failed to initialise");
+  const bool usable = !hash.empty() && hash.size() < crypto_pwhash_STRBYTES &&
+                      hash.starts_with(crypto_pwhash_argon2id_STRPREFIX);
+  const std::string stored(usable ? hash : std::string_view(DummyHash()));
+  if (stored.empty()) return AppError::Internal("no dummy password hash");
+  SlotGuard slot;
+  if (!slot.acquired()) return Busy();
+  const int rc = crypto_pwhash_str_verify(stored.c_str(), password.data(), password.size());
+  return usable && rc == 0;
+}
+
+void SetPasswordHashQueueLimit(int max_waiting) { Slots().SetMaxWaiting(max_waiting); }
+
+void WarmUpPasswordHashing() { (void)DummyHash(); }
+
+bool PasswordNeedsRehash(std::string_view hash) {
+  if (!EnsureSodium() || hash.empty()) return false;
+  const std::string stored(hash);
+  return crypto_pwhash_str_needs_rehash(stored.c_str(), kOpsLimit, kMemLimit) != 0;
+}
+
+}  // namespace ws::auth
