@@ -3,7 +3,10 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <cstring>
+#include <iterator>
 #include <mutex>
+#include <random>
 
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
@@ -28,8 +31,19 @@ Monotonic& State() {
 }  // namespace
 
 std::string NewId() {
+  // Ids are unique, not secret: a per-thread generator seeded from the
+  // CSPRNG saves a getrandom() call per id. Secrets use RandomToken().
+  thread_local std::mt19937_64 generator = [] {
+    std::seed_seq::result_type seed[8];
+    RandomBytes(seed, sizeof seed);
+    std::seed_seq sequence(std::begin(seed), std::end(seed));
+    return std::mt19937_64(sequence);
+  }();
   std::array<uint8_t, 16> bytes{};
-  RandomBytes(bytes.data(), bytes.size());
+  for (size_t i = 0; i < bytes.size(); i += 8) {
+    const uint64_t r = generator();
+    std::memcpy(bytes.data() + i, &r, 8);
+  }
   int64_t ms = NowMillis();
   uint16_t counter = 0;
   {

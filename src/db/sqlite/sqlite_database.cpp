@@ -176,9 +176,14 @@ class SqliteDatabase final : public Database {
 
   Backend backend() const override { return Backend::kSqlite; }
 
+  // One read transaction per unit: the statements share one snapshot and
+  // one shared lock (instead of an fcntl lock/unlock pair per statement).
   Status Read(const Unit& fn) override {
     WS_ASSIGN(std::unique_ptr<SqliteConn> conn, AcquireReader());
-    Status status = RunGuarded(fn, *conn);
+    Status status = conn->Exec("BEGIN", std::span<const Param>()).ok()
+                        ? RunGuarded(fn, *conn)
+                        : AppError::Unavailable("cannot begin a read transaction");
+    (void)conn->Exec("COMMIT", std::span<const Param>());
     ReleaseReader(std::move(conn));
     return status;
   }
