@@ -65,6 +65,8 @@ TEST(WorkspaceInvitations, NewUserJoinsThroughTheEmailedLinkWhenRegistrationIsIn
   Account newbie = FromAuthAnswer(joined, kPassword);
   EXPECT_EQ(newbie.email, "new.person@example.com");
   EXPECT_NE(joined.Header("set-cookie"), "");
+  // Following the invitation mail proved the address: no verification mail.
+  EXPECT_TRUE(joined.Json().at("user").at("email_verified").as_bool());
   auto mine = env.Call(&newbie, "GET", "/api/v1/workspaces");
   ASSERT_EQ(mine.Json().at("items").as_array().size(), 1u);
   EXPECT_EQ(mine.Json().at("items").as_array()[0].at("my_role").as_string(), "manager");

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "modules/auth/answer.hpp"
 #include "modules/auth/middleware.hpp"
 
 namespace ws::auth {
@@ -17,33 +18,6 @@ namespace {
 constexpr int64_t kAuthBodyLimit = 16 * 1024;
 constexpr http::RouteOptions kPublic{http::Exec::kWorker, http::Access::kPublic, kAuthBodyLimit};
 constexpr http::RouteOptions kUser{http::Exec::kWorker, http::Access::kUser, kAuthBodyLimit};
-
-/// Cookie attributes; `Secure` when the instance is served over HTTPS.
-struct CookieJar {
-  bool secure = false;
-
-  void Set(Response& r, const AuthResult& a) const {
-    const std::string age = "; Max-Age=" + std::to_string(a.refresh_max_age);
-    r.With("Set-Cookie", std::string(kRefreshCookie) + "=" + a.refresh_token +
-                             "; HttpOnly; SameSite=Strict; Path=/api/v1/auth" + age + Tail());
-    r.With("Set-Cookie", std::string(kCsrfCookie) + "=" + a.csrf_token +
-                             "; SameSite=Strict; Path=/" + age + Tail());
-  }
-  void Clear(Response& r) const {
-    r.With("Set-Cookie", std::string(kRefreshCookie) +
-                             "=; HttpOnly; SameSite=Strict; Path=/api/v1/auth; Max-Age=0" + Tail());
-    r.With("Set-Cookie",
-           std::string(kCsrfCookie) + "=; SameSite=Strict; Path=/; Max-Age=0" + Tail());
-  }
-  std::string Tail() const { return secure ? "; Secure" : ""; }
-};
-
-Response AuthAnswer(const AuthResult& result, int status, const CookieJar& jar) {
-  Response r = Response::Json(ToJson(result), status);
-  r.With("Cache-Control", "no-store");
-  jar.Set(r, result);
-  return r;
-}
 
 Response NoStore(const boost::json::value& body, int status = 200) {
   return Response::Json(body, status).With("Cache-Control", "no-store");

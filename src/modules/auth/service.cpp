@@ -158,6 +158,8 @@ Result<AuthResult> Service::Register(const RegisterInput& input, const Caller& c
   user.name = input.name;
   user.password_hash = std::move(hash);
   user.created_at = user.updated_at = now;
+  // An invitee proved the address by following the invitation mail.
+  user.email_verified = invited;
   std::string verify_token;
   auto result = deps_.db.WriteValue<AuthResult>([&](db::Conn& c) -> Result<AuthResult> {
     WS_ASSIGN(const bool first, store::ClaimSetup(c, now));
@@ -174,13 +176,17 @@ Result<AuthResult> Service::Register(const RegisterInput& input, const Caller& c
       }
       return std::move(s).error();
     }
-    WS_ASSIGN(verify_token, IssueToken(c, kPurposeVerify, user, kVerifyTokenMs));
+    if (!invited) {
+      WS_ASSIGN(verify_token, IssueToken(c, kPurposeVerify, user, kVerifyTokenMs));
+    }
     return StartSession(c, user, caller, audit::kUserRegistered,
                         {{"email", user.email}, {"first_account", first}});
   });
   if (!result) return std::move(result).error();
   if (result->user.is_instance_admin) setup_required_ = false;
-  SendMail(emails::VerifyEmail(user.email, user.name, deps_.config.public_url, verify_token));
+  if (!invited) {
+    SendMail(emails::VerifyEmail(user.email, user.name, deps_.config.public_url, verify_token));
+  }
   return result;
 }
 

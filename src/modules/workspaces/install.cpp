@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "core/json_input.hpp"
+#include "modules/auth/answer.hpp"
 #include "modules/auth/middleware.hpp"
 #include "modules/auth/model.hpp"
 #include "modules/auth/service.hpp"
@@ -17,21 +18,6 @@
 namespace ws::workspaces {
 
 namespace {
-
-/// The accounts module's auth answer: `{user, access_token, token_type,
-/// expires_in}` with the refresh and CSRF cookies, attributes as in
-/// modules/auth/routes.cpp.
-http::Response AuthAnswer(const auth::AuthResult& result, bool secure) {
-  http::Response r = http::Response::Json(auth::ToJson(result), 200);
-  r.With("Cache-Control", "no-store");
-  const std::string tail =
-      "; Max-Age=" + std::to_string(result.refresh_max_age) + (secure ? "; Secure" : "");
-  r.With("Set-Cookie", std::string(auth::kRefreshCookie) + "=" + result.refresh_token +
-                           "; HttpOnly; SameSite=Strict; Path=/api/v1/auth" + tail);
-  r.With("Set-Cookie", std::string(auth::kCsrfCookie) + "=" + result.csrf_token +
-                           "; SameSite=Strict; Path=/" + tail);
-  return r;
-}
 
 /// POST /invitations/{token}/accept without a session: `{name, password}`.
 Result<http::Response> AcceptAsNewUser(Service& service, auth::Service& accounts, bool secure,
@@ -49,7 +35,7 @@ Result<http::Response> AcceptAsNewUser(Service& service, auth::Service& accounts
     signed_in = std::move(result);
     return signed_in->user.id;
   }));
-  return AuthAnswer(*signed_in, secure);
+  return auth::AuthAnswer(*signed_in, 200, auth::CookieJar{secure});
 }
 
 }  // namespace
