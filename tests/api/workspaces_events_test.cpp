@@ -149,8 +149,15 @@ TEST(WorkspaceEvents, FiveHundredLongPollsHoldNoThread) {
     ASSERT_TRUE(polls.back()->connected());
     polls.back()->SendRaw(request);
   }
-  std::this_thread::sleep_for(1s);  // let every request reach its wait
+  // Let every request reach its wait (slow under ASan with other suites
+  // running in parallel): all connections open, then a moment more.
+  const auto accept_deadline = Clock::now() + 10s;
+  while (env.server.app().server().open_connections() < size_t{kPolls} &&
+         Clock::now() < accept_deadline) {
+    std::this_thread::sleep_for(50ms);
+  }
   EXPECT_GE(env.server.app().server().open_connections(), size_t{kPolls});
+  std::this_thread::sleep_for(500ms);
 
   // The worker pool is free: ordinary requests are answered at once.
   const auto started = Clock::now();
