@@ -33,11 +33,9 @@ Result<bool> VerifyPassword(std::string_view hash, std::string_view password);
 /// half its worker threads, so hashing never holds the whole pool.
 void SetPasswordHashQueueLimit(int max_waiting);
 
-/// Computes the dummy hash ahead of the first unknown-account login (so
-/// even the first one takes the same time as any other).
-void WarmUpPasswordHashing();
-
 /// True when `hash` was made with weaker parameters than today's.
 bool PasswordNeedsRehash(std::string_view hash);
+/// The hash unknown-email logins verify against (same cost as a real one).
+const std::string& DummyHash();
 
 }  // namespace ws::auth
