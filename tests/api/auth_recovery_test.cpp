@@ -15,7 +15,7 @@
 #include <thread>
 
 #include "support/auth_helpers.hpp"
-#include "support/process.hpp"
+#include "support/smtp_sink.hpp"
 
 namespace ws::test {
 namespace {
@@ -121,61 +121,11 @@ TEST(AuthReset, AnAddressGetsAtMostThreeMailsPerQuarterHour) {
 
 // ---- a real SMTP server ----
 
-uint16_t FreePort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t size = sizeof address;
-  uint16_t port = 0;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), size) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) == 0) {
-    port = ntohs(address.sin_port);
-  }
-  ::close(fd);
-  return port;
-}
-
-bool Accepts(uint16_t port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = htons(port);
-  const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-  ::close(fd);
-  return ok;
-}
-
-/// Messages aiosmtpd's Mailbox handler stored in `maildir`/new.
-std::vector<Mail> Delivered(const fs::path& maildir) {
-  std::vector<Mail> out;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(maildir / "new", ec)) {
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    out.push_back(ParseMail(text.str()));
-  }
-  return out;
-}
-
 TEST(AuthReset, EndToEndThroughARealSmtpServer) {
-  TempDir root;
-  const uint16_t port = FreePort();
-  ASSERT_NE(port, 0);
-  const fs::path maildir = fs::path(root.path()) / "maildir";
-  Child smtp({"/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + std::to_string(port),
-              "-c", "aiosmtpd.handlers.Mailbox", maildir.string()});
-  const auto deadline = std::chrono::steady_clock::now() + 10s;
-  while (!Accepts(port)) {
-    ASSERT_LT(std::chrono::steady_clock::now(), deadline)
-        << "aiosmtpd did not start: " << smtp.Stderr();
-    std::this_thread::sleep_for(50ms);
-  }
+  SmtpSink smtp;
   {
     TestServer server([&](Config& c) {
-      c.smtp_url = "smtp://127.0.0.1:" + std::to_string(port);
+      c.smtp_url = smtp.url();
       c.mail_from = "Workstead <noreply@workstead.test>";
     });
     server.Boot();
@@ -184,7 +134,8 @@ TEST(AuthReset, EndToEndThroughARealSmtpServer) {
 
     std::string token;
     for (int i = 0; i < 200 && token.empty(); ++i) {
-      for (const auto& mail : Delivered(maildir)) {
+      for (const auto& raw : smtp.Messages()) {
+        const Mail mail = ParseMail(raw);
         if (mail.subject == "Reset your Workstead password" && mail.to == "ada@example.com") {
           token = TokenAfter(mail.body, "/reset-password?token=");
         }
@@ -198,8 +149,6 @@ TEST(AuthReset, EndToEndThroughARealSmtpServer) {
     ExpectError(server.Get("/api/v1/me", ada.Bearer()), 401, "unauthorized");
     EXPECT_EQ(Login(server, "ada@example.com", "a brand new passphrase").id, ada.id);
   }
-  smtp.Kill(SIGTERM);
-  smtp.Wait();
 }
 
 }  // namespace

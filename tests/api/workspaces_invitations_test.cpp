@@ -1,5 +1,6 @@
 // Invitations end to end through the outbox: the emailed link, preview,
 // accept with and without an account, revoke, resend, bad tokens; teams.
+#include "support/smtp_sink.hpp"
 #include "workspaces_fixture.hpp"
 
 namespace ws::test {
@@ -14,6 +15,33 @@ void ExpectError(const HttpResponse& r, int status, const std::string& code) {
 }
 
 std::string Accept(const std::string& token) { return "/api/v1/invitations/" + token + "/accept"; }
+
+TEST(WorkspaceInvitations, TheLinkArrivesThroughARealSmtpServer) {
+  SmtpSink smtp;
+  Env env([&](Config& c) { c.smtp_url = smtp.url(); });
+  const Account& ada = env.admin;
+  const std::string id = Id(env.CreateWorkspace(ada, "Mailed"));
+  ASSERT_EQ(env.Call(&ada, "POST", "/api/v1/workspaces/" + id + "/invitations",
+                     R"({"email":"grace@example.com","role":"member"})")
+                .status,
+            201);
+  std::string token;
+  for (int i = 0; i < 100 && token.empty(); ++i) {
+    for (const auto& raw : smtp.Messages()) {
+      const Mail mail = ParseMail(raw);
+      if (mail.to == "grace@example.com") token = TokenAfter(mail.body, "/invite/");
+    }
+    if (token.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(token.size(), 43u) << "no invitation arrived; aiosmtpd says: " << smtp.Stderr();
+  auto joined = env.Call(nullptr, "POST", Accept(token),
+                         R"({"name":"Grace","password":"lantern-orchid-71-quartz"})");
+  ASSERT_EQ(joined.status, 200) << joined.body;
+  Account grace = FromAuthAnswer(joined, "lantern-orchid-71-quartz");
+  auto mine = env.Call(&grace, "GET", "/api/v1/workspaces");
+  ASSERT_EQ(mine.Json().at("items").as_array().size(), 1u);
+  EXPECT_EQ(mine.Json().at("items").as_array()[0].at("my_role").as_string(), "member");
+}
 
 TEST(WorkspaceInvitations, NewUserJoinsThroughTheEmailedLinkWhenRegistrationIsInviteOnly) {
   Env env;
