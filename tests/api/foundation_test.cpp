@@ -379,3 +379,33 @@ TEST(Foundation, ConnectionsBeyondTheLimitAreClosed) {
 
 }  // namespace
 }  // namespace ws::test
+
+namespace ws::test {
+namespace {
+
+TEST(Foundation, ShutdownWithAHeldAsyncRequestEndsCleanly) {
+  // A long-poll style handler whose answer would come from a timer long
+  // after the grace period: shutdown must end on time, and destroying the
+  // pending timer (and the responder it holds) must be safe.
+  TestServer server([](Config& c) { c.shutdown_grace_seconds = 1; });
+  server.Init();
+  Executor& executor = server.app().server().executor();
+  server.app().router().AddAsync(
+      http::Method::kGet, "/api/v1/test/hold",
+      [&executor](http::Request&, http::Responder respond) {
+        executor.After(std::chrono::seconds(30), [respond] {
+          respond(http::Response::Json({{"late", true}}));
+        });
+      },
+      {.exec = http::Exec::kAsync, .access = http::Access::kPublic, .max_body = 0});
+  server.Start();
+  HttpConnection held(server.port());
+  held.SendRaw("GET /api/v1/test/hold HTTP/1.1\r\nHost: x\r\n\r\n");
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const auto started = std::chrono::steady_clock::now();
+  server.Stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+}
+
+}  // namespace
+}  // namespace ws::test
