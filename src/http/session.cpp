@@ -1,0 +1,425 @@
+// One HTTP connection: reading requests with limits, dispatching them to
+// the router and middleware, writing the answer (or the error envelope).
+#include "http/server_internal.hpp"
+
+namespace ws::http {
+
+namespace {
+
+/// Where a handler's answer lands; the session coroutine waits on it.
+struct ReplySlot {
+  std::mutex mutex;
+  bool done = false;                       // GUARDED_BY(mutex)
+  std::optional<Result<Response>> result;  // GUARDED_BY(mutex)
+  std::function<void()> resume;            // GUARDED_BY(mutex)
+
+  void Complete(Result<Response> r) {
+    std::function<void()> wake;
+    {
+      std::lock_guard lock(mutex);
+      if (done) return;
+      done = true;
+      result.emplace(std::move(r));
+      wake = std::move(resume);
+    }
+    if (wake) wake();
+  }
+};
+
+/// Suspends the coroutine until the slot completes, then resumes it on its
+/// own executor (the connection's strand).
+template <class Token>
+auto AsyncWaitReply(std::shared_ptr<ReplySlot> slot, Token&& token) {
+  return asio::async_initiate<Token, void()>(
+      [slot](auto handler) {
+        auto executor = asio::get_associated_executor(handler);
+        auto shared = std::make_shared<decltype(handler)>(std::move(handler));
+        std::unique_lock lock(slot->mutex);
+        if (slot->done) {
+          lock.unlock();
+          asio::post(executor, [shared] { (*shared)(); });
+          return;
+        }
+        slot->resume = [shared, executor] { asio::post(executor, [shared] { (*shared)(); }); };
+      },
+      token);
+}
+
+/// The Responder's state: answers 500 if every copy is dropped unanswered.
+struct ResponderState final : Responder::State {
+  explicit ResponderState(std::shared_ptr<ReplySlot> s) : slot(std::move(s)) {}
+  ~ResponderState() override {
+    slot->Complete(AppError::Internal("async handler dropped its responder"));
+  }
+  void Complete(Result<Response> result) override { slot->Complete(std::move(result)); }
+  std::shared_ptr<ReplySlot> slot;
+};
+
+Method ToMethod(bhttp::verb verb) {
+  switch (verb) {
+    case bhttp::verb::get:
+      return Method::kGet;
+    case bhttp::verb::head:
+      return Method::kHead;
+    case bhttp::verb::post:
+      return Method::kPost;
+    case bhttp::verb::put:
+      return Method::kPut;
+    case bhttp::verb::patch:
+      return Method::kPatch;
+    case bhttp::verb::delete_:
+      return Method::kDelete;
+    case bhttp::verb::options:
+      return Method::kOptions;
+    default:
+      return Method::kOther;
+  }
+}
+
+bool ValidRequestId(std::string_view id) {
+  if (id.empty() || id.size() > 128) return false;
+  for (char c : id) {
+    const bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                    c == '-' || c == '_' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+/// RFC 9112 §6.1/§6.3 rules Beast 1.81 does not enforce: answers the reason
+/// a request must be refused (and the connection closed), or "".
+std::string SmugglingViolation(const bhttp::request_parser<bhttp::string_body>& parser) {
+  const auto& req = parser.get();
+  const bool has_length = req.find(bhttp::field::content_length) != req.end();
+  auto [te_begin, te_end] = req.equal_range(bhttp::field::transfer_encoding);
+  if (te_begin == te_end) return "";
+  if (has_length) return "Content-Length and Transfer-Encoding must not both be present";
+  if (req.version() < 11) return "Transfer-Encoding is not allowed in HTTP/1.0";
+  std::string last;
+  for (auto it = te_begin; it != te_end; ++it) {
+    std::string_view value = it->value();
+    size_t comma = value.rfind(',');
+    std::string_view coding = comma == value.npos ? value : value.substr(comma + 1);
+    while (!coding.empty() && (coding.front() == ' ' || coding.front() == '\t')) {
+      coding.remove_prefix(1);
+    }
+    while (!coding.empty() && (coding.back() == ' ' || coding.back() == '\t')) {
+      coding.remove_suffix(1);
+    }
+    last = Lower(coding);
+  }
+  if (last != "chunked") return "the final Transfer-Encoding must be chunked";
+  return "";
+}
+
+AppError TooLarge(int64_t limit) {
+  return {ErrorCode::kPayloadTooLarge,
+          "request body is larger than " + std::to_string(limit) + " bytes",
+          {},
+          {},
+          0};
+}
+
+const char* kCsp =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "font-src 'self'; connect-src 'self' ws: wss:; object-src 'none'; frame-ancestors 'none'; "
+    "base-uri 'self'; form-action 'self'";
+
+}  // namespace
+
+asio::awaitable<void> Session::Loop() {
+  for (;;) {
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<uint32_t>(server_.options_.header_limit));
+    parser.body_limit(server_.options_.default_body_limit);
+    stream_.expires_after(std::chrono::seconds(server_.options_.idle_timeout_seconds));
+    auto [ec, n] = co_await bhttp::async_read_header(stream_, buffer_, parser, kUseTuple);
+    const auto started = std::chrono::steady_clock::now();
+    if (ec == bhttp::error::header_limit) {
+      AppError error{ErrorCode::kHeadersTooLarge, "request headers are too large", {}, {}, 0};
+      co_await WriteError(error, started);
+      co_return;
+    }
+    if (ec == bhttp::error::body_limit) {  // a declared Content-Length over the default limit
+      AppError error = TooLarge(server_.options_.default_body_limit);
+      co_await WriteError(error, started);
+      co_return;
+    }
+    if (ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
+        ec == beast::error::timeout || ec == asio::error::operation_aborted ||
+        ec == asio::error::connection_reset || ec == asio::error::bad_descriptor) {
+      co_return;
+    }
+    if (ec) {
+      AppError error = AppError::BadRequest("malformed HTTP request: " + ec.message());
+      co_await WriteError(error, started);
+      co_return;
+    }
+    // A shutdown may have closed the socket while the header was arriving.
+    if (!stream_.socket().is_open()) co_return;
+    busy_ = true;
+    const bool keep_alive = co_await Serve(parser);
+    busy_ = false;
+    if (!keep_alive || server_.stopping_) co_return;
+  }
+}
+
+asio::awaitable<bool> Session::Serve(bhttp::request_parser<bhttp::string_body>& parser) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::string violation = SmugglingViolation(parser);
+  if (!violation.empty()) {
+    {
+      AppError error = AppError::BadRequest(violation);
+      co_await WriteError(error, started);
+    }
+    co_return false;
+  }
+  const auto& header = parser.get();
+  if (header.version() != 10 && header.version() != 11) {
+    {
+      AppError error = AppError::BadRequest("unsupported HTTP version");
+      co_await WriteError(error, started);
+    }
+    co_return false;
+  }
+  Request request;
+  request.method = ToMethod(header.method());
+  request.target = std::string(header.target());
+  request.remote_ip = remote_ip_;
+  request.headers.reserve(16);
+  for (const auto& field : header) {
+    request.headers.push_back({std::string(field.name_string()), std::string(field.value())});
+  }
+  if (server_.options_.trust_proxy) {
+    std::string_view forwarded = request.Header("x-forwarded-for");
+    if (!forwarded.empty()) {
+      forwarded = forwarded.substr(0, forwarded.find(','));
+      while (!forwarded.empty() && forwarded.front() == ' ') forwarded.remove_prefix(1);
+      request.remote_ip = std::string(forwarded);
+    }
+  }
+  const std::string_view incoming_id = request.Header("x-request-id");
+  request.request_id = ValidRequestId(incoming_id) ? std::string(incoming_id) : NewId();
+
+  const std::string_view target = header.target();
+  const size_t qmark = target.find('?');
+  if (qmark != target.npos) request.query = std::string(target.substr(qmark + 1));
+  if (!PercentDecode(target.substr(0, qmark), request.path, false) ||
+      request.path.find('\0') != std::string::npos || !request.path.starts_with('/')) {
+    {
+      Result<Response> reply = AppError::BadRequest("malformed request target");
+      co_await Write(request, reply, false, started);
+    }
+    co_return false;
+  }
+
+  const Router::Match match = server_.router_.Find(request);
+  const int64_t limit = match.route != nullptr && match.route->options.max_body > 0
+                            ? match.route->options.max_body
+                            : server_.options_.default_body_limit;
+  if (parser.content_length().value_or(0) > uint64_t(limit)) {
+    {
+      Result<Response> reply = TooLarge(limit);
+      co_await Write(request, reply, false, started);
+    }
+    co_return false;
+  }
+  parser.body_limit(static_cast<uint64_t>(limit));
+  if (!parser.is_done()) {
+    if (bhttp::token_list(header[bhttp::field::expect]).exists("100-continue")) {
+      bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, header.version()};
+      co_await bhttp::async_write(stream_, cont, kUseTuple);
+    }
+    stream_.expires_after(std::chrono::seconds(server_.options_.request_timeout_seconds));
+    auto [ec, n] = co_await bhttp::async_read(stream_, buffer_, parser, kUseTuple);
+    if (ec == bhttp::error::body_limit) {
+      {
+        Result<Response> reply = TooLarge(limit);
+        co_await Write(request, reply, false, started);
+      }
+      co_return false;
+    }
+    if (ec) {
+      if (ec != beast::error::timeout && ec != asio::error::eof &&
+          ec != bhttp::error::partial_message) {
+        {
+          Result<Response> reply = AppError::BadRequest("malformed HTTP body: " + ec.message());
+          co_await Write(request, reply, false, started);
+        }
+      }
+      co_return false;
+    }
+  }
+  request.body = std::move(parser.get().body());
+  const bool keep_alive = parser.get().keep_alive();
+
+  if (match.route == nullptr) {
+    if (!match.allow.empty()) {
+      request.response_headers.push_back({"Allow", match.allow});
+      Result<Response> reply =
+          AppError{ErrorCode::kMethodNotAllowed, "method not allowed", {}, {}, 0};
+      co_await Write(request, reply, keep_alive, started);
+    } else {
+      {
+        Result<Response> reply = AppError::NotFound("no such route");
+        co_await Write(request, reply, keep_alive, started);
+      }
+    }
+    co_return keep_alive;
+  }
+
+  const Route& route = *match.route;
+  if (route.options.json_body && !request.body.empty()) {
+    const std::string type = Lower(request.Header("content-type"));
+    if (!type.starts_with("application/json")) {
+      {
+        Result<Response> reply = AppError::BadRequest("Content-Type must be application/json");
+        co_await Write(request, reply, keep_alive, started);
+      }
+      co_return keep_alive;
+    }
+  }
+  if (route.options.exec == Exec::kInline) {
+    {
+      Result<Response> reply = RunChain(request, route);
+      co_await Write(request, reply, keep_alive, started);
+    }
+    co_return keep_alive;
+  }
+  auto slot = std::make_shared<ReplySlot>();
+  asio::post(server_.workers_, [this, &request, &route, slot] {
+    if (route.options.exec == Exec::kWorker) {
+      slot->Complete(RunChain(request, route));
+      return;
+    }
+    for (const auto& middleware : server_.router_.middleware()) {
+      if (Status s = middleware(request, route); !s) {
+        slot->Complete(std::move(s).error());
+        return;
+      }
+    }
+    try {
+      route.async_handler(request, Responder(std::make_shared<ResponderState>(slot)));
+    } catch (const std::exception& e) {
+      slot->Complete(AppError::Internal(std::string("handler threw: ") + e.what()));
+    }
+  });
+  co_await AsyncWaitReply(slot, asio::use_awaitable);
+  Result<Response> result = AppError::Internal("no result");
+  {
+    std::lock_guard lock(slot->mutex);
+    result = std::move(*slot->result);
+  }
+  {
+    Result<Response> reply = std::move(result);
+    co_await Write(request, reply, keep_alive, started);
+  }
+  co_return keep_alive;
+}
+
+Result<Response> Session::RunChain(Request& request, const Route& route) {
+  for (const auto& middleware : server_.router_.middleware()) {
+    if (Status s = middleware(request, route); !s) return std::move(s).error();
+  }
+  try {
+    return route.handler(request);
+  } catch (const std::exception& e) {
+    return AppError::Internal(std::string("handler threw: ") + e.what());
+  }
+}
+
+asio::awaitable<void> Session::WriteError(AppError& error,
+                                          std::chrono::steady_clock::time_point started) {
+  Request request;
+  request.request_id = NewId();
+  request.remote_ip = remote_ip_;
+  Result<Response> reply = std::move(error);
+  co_await Write(request, reply, false, started);
+}
+
+asio::awaitable<void> Session::Write(Request& request, Result<Response>& result, bool keep_alive,
+                                     std::chrono::steady_clock::time_point started) {
+  Response response;
+  if (result.ok()) {
+    response = std::move(result).value();
+  } else {
+    const AppError& error = result.error();
+    response.status = ErrorStatus(error.code);
+    boost::json::object body;
+    boost::json::object inner{{"code", ErrorCodeName(error.code)}, {"message", error.message}};
+    if (!error.fields.empty()) {
+      boost::json::object fields;
+      for (const auto& [k, v] : error.fields) fields[k] = v;
+      inner["fields"] = std::move(fields);
+    }
+    body["error"] = std::move(inner);
+    body["request_id"] = request.request_id;
+    response.body = boost::json::serialize(body);
+    if (error.retry_after_seconds > 0) {
+      response.headers.push_back({"Retry-After", std::to_string(error.retry_after_seconds)});
+    }
+    if (response.status >= 500) {
+      log::Error(
+          "request failed",
+          {{"request_id", request.request_id}, {"route", request.route}, {"detail", error.detail}});
+    } else if (!error.detail.empty()) {
+      log::Debug("request refused", {{"request_id", request.request_id}, {"detail", error.detail}});
+    }
+  }
+
+  const std::string_view body =
+      response.static_body.data() != nullptr ? response.static_body : response.body;
+  bhttp::response<bhttp::empty_body> head;
+  head.result(static_cast<unsigned>(response.status));
+  head.version(11);
+  head.keep_alive(keep_alive && !server_.stopping_);
+  if (!response.content_type.empty()) head.set(bhttp::field::content_type, response.content_type);
+  head.set(bhttp::field::server, "workstead");
+  head.set("X-Request-Id", request.request_id);
+  head.set("X-Content-Type-Options", "nosniff");
+  head.set("X-Frame-Options", "DENY");
+  head.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  head.set("Content-Security-Policy", kCsp);
+  head.set("Cross-Origin-Opener-Policy", "same-origin");
+  head.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  if (server_.options_.hsts) {
+    head.set(bhttp::field::strict_transport_security, "max-age=31536000; includeSubDomains");
+  }
+  for (const auto& h : request.response_headers) head.insert(h.name, h.value);
+  for (const auto& h : response.headers) head.insert(h.name, h.value);
+  const bool no_body = request.method == Method::kHead || response.status == 204 ||
+                       response.status == 304 || (response.status >= 100 && response.status < 200);
+  if (response.status != 204 && response.status != 304) head.content_length(body.size());
+
+  // Recorded before the write: a client that has its answer must find it
+  // counted. The duration is therefore time to first byte.
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  server_.metrics_.Observe(request.method, request.route, response.status, ms);
+  log::Info("request", {{"request_id", request.request_id},
+                        {"method", MethodName(request.method)},
+                        {"route", request.route.empty() ? std::string_view("-") : request.route},
+                        {"status", response.status},
+                        {"bytes", static_cast<int64_t>(body.size())},
+                        {"duration_ms", ms},
+                        {"user_id", request.identity.user_id},
+                        {"ip", request.remote_ip}});
+  stream_.expires_after(std::chrono::seconds(server_.options_.request_timeout_seconds));
+  beast::error_code ec;
+  if (no_body) {
+    bhttp::response_serializer<bhttp::empty_body> serializer(head);
+    std::tie(ec, std::ignore) = co_await bhttp::async_write(stream_, serializer, kUseTuple);
+  } else {
+    bhttp::response<bhttp::span_body<const char>> full(std::move(head));
+    full.body() = bhttp::span_body<const char>::value_type(body.data(), body.size());
+    std::tie(ec, std::ignore) = co_await bhttp::async_write(stream_, full, kUseTuple);
+  }
+}
+
+}  // namespace ws::http
