@@ -79,7 +79,6 @@ Status App::Init() {
   WS_TRY(accounts.LoadInstanceState());
   // Password hashing may hold at most half the worker pool (docs/auth.md).
   auth::SetPasswordHashQueueLimit(std::max(1, config_.worker_threads / 2));
-  // The first unknown-account login must cost what every other login costs.
 
   // /meta answers from the service's in-memory copy: inline, no database.
   AddSystemRoutes(router_, *db_, *server_,

@@ -63,14 +63,9 @@ std::string NewId() {
   bytes[6] = static_cast<uint8_t>(0x70 | (counter >> 8));
   bytes[7] = static_cast<uint8_t>(counter & 0xff);
   bytes[8] = static_cast<uint8_t>((bytes[8] & 0x3f) | 0x80);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(36);
-  for (size_t i = 0; i < bytes.size(); ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) out.push_back('-');
-    out.push_back(kHex[bytes[i] >> 4]);
-    out.push_back(kHex[bytes[i] & 0xf]);
-  }
+  std::string out =
+      HexEncode(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+  for (const size_t at : {8, 13, 18, 23}) out.insert(at, 1, '-');  // 8-4-4-4-12
   return out;
 }
 

@@ -59,6 +59,14 @@ bool IsValidEmail(std::string_view email) {
   });
 }
 
+std::string AsciiLower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 Result<JsonInput> JsonInput::Parse(std::string_view body) {
   if (Trim(body).empty()) return AppError::BadRequest("request body must be a JSON object");
   boost::json::parse_options options;
@@ -165,8 +173,7 @@ std::optional<int64_t> JsonInput::Int(std::string_view key, int64_t min, int64_t
 std::optional<std::string> JsonInput::Email(std::string_view key, bool required) {
   auto text = Text(key, {.required = required, .min = 0, .max = 254});
   if (!text) return std::nullopt;
-  std::transform(text->begin(), text->end(), text->begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  *text = AsciiLower(*text);
   if (!IsValidEmail(*text)) {
     Fail(key, "must be a valid email address");
     return std::nullopt;

@@ -61,5 +61,7 @@ class JsonInput {
 /// Counts UTF-8 code points; returns false for invalid UTF-8.
 bool Utf8Length(std::string_view text, size_t& length);
 bool IsValidEmail(std::string_view email);
+/// `text` with ASCII letters lower-cased (emails, header values).
+std::string AsciiLower(std::string_view text);
 
 }  // namespace ws

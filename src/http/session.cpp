@@ -1,5 +1,6 @@
 // One HTTP connection: reading requests with limits, dispatching them to
 // the router and middleware, writing the answer (or the error envelope).
+#include "core/json_input.hpp"
 #include "http/server_internal.hpp"
 
 namespace ws::http {
@@ -86,12 +87,6 @@ bool ValidRequestId(std::string_view id) {
   return true;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 /// RFC 9112 §6.1/§6.3 rules Beast 1.81 does not enforce: answers the reason
 /// a request must be refused (and the connection closed), or "".
 std::string SmugglingViolation(const bhttp::request_parser<bhttp::string_body>& parser) {
@@ -112,7 +107,7 @@ std::string SmugglingViolation(const bhttp::request_parser<bhttp::string_body>& 
     while (!coding.empty() && (coding.back() == ' ' || coding.back() == '\t')) {
       coding.remove_suffix(1);
     }
-    last = Lower(coding);
+    last = AsciiLower(coding);
   }
   if (last != "chunked") return "the final Transfer-Encoding must be chunked";
   return "";
@@ -276,7 +271,7 @@ asio::awaitable<bool> Session::Serve(bhttp::request_parser<bhttp::string_body>& 
 
   const Route& route = *match.route;
   if (route.options.json_body && !request.body.empty()) {
-    const std::string type = Lower(request.Header("content-type"));
+    const std::string type = AsciiLower(request.Header("content-type"));
     if (!type.starts_with("application/json")) {
       {
         Result<Response> reply = AppError::BadRequest("Content-Type must be application/json");

@@ -190,9 +190,7 @@ Result<Service::Settings> Service::AdminUpdateSettings(
 
 Result<User> Service::OperatorCreateUser(const std::string& raw_email, const std::string& name,
                                          const std::string& password, bool is_instance_admin) {
-  std::string email = raw_email;
-  std::transform(email.begin(), email.end(), email.begin(),
-                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  const std::string email = AsciiLower(raw_email);
   size_t name_length = 0;
   if (!IsValidEmail(email)) return AppError::Invalid("email", "must be a valid email address");
   if (!Utf8Length(name, name_length) || name_length == 0 || name_length > 100) {
@@ -228,9 +226,7 @@ Result<User> Service::OperatorCreateUser(const std::string& raw_email, const std
 }
 
 Status Service::OperatorResetPassword(const std::string& raw_email, const std::string& password) {
-  std::string email = raw_email;
-  std::transform(email.begin(), email.end(), email.begin(),
-                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  const std::string email = AsciiLower(raw_email);
   if (std::string why = PasswordProblem(password); !why.empty()) {
     return AppError::Invalid("password", why);
   }
