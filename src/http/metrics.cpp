@@ -7,11 +7,10 @@ namespace ws::http {
 void Metrics::Observe(Method method, std::string_view route, int status, double ms) {
   std::lock_guard lock(mutex_);
   // Unmatched paths share one series so scanners cannot grow the map.
-  auto it = series_.find(Key{method, route, status});
-  if (it == series_.end()) {
-    it = series_.emplace(Key{method, std::string(route.empty() ? "-" : route), status}, Series{})
-             .first;
-  }
+  if (route.empty()) route = "-";
+  auto it = series_.find(std::tuple<Method, std::string_view, int>{method, route, status});
+  if (it == series_.end())
+    it = series_.emplace(Key{method, std::string(route), status}, Series{}).first;
   Series& s = it->second;
   for (size_t i = 0; i < kBucketsMs.size(); ++i) {
     if (ms <= kBucketsMs[i]) ++s.buckets[i];

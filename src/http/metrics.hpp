@@ -29,7 +29,9 @@ class Metrics {
   };
   using Key = std::tuple<Method, std::string, int>;
   mutable std::mutex mutex_;
-  std::map<Key, Series> series_;  // GUARDED_BY(mutex_)
+  // Transparent: Observe looks up with a string_view, allocating only for
+  // a new series.
+  std::map<Key, Series, std::less<>> series_;  // GUARDED_BY(mutex_)
 };
 
 }  // namespace ws::http
