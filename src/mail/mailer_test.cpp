@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
-#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -11,11 +10,14 @@
 #include <vector>
 
 #include "core/ids.hpp"
+#include "support/mail_text.hpp"
 
 namespace ws::mail {
 namespace {
 
 namespace fs = std::filesystem;
+using test::DecodeQuotedPrintable;
+using test::MailHeader;
 
 const std::string kFrom = "Workstead <workstead@example.com>";
 
@@ -26,42 +28,6 @@ std::vector<std::string> Split(const std::string& text, const std::string& separ
     out.push_back(text.substr(start, at - start));
   }
   out.push_back(text.substr(start));
-  return out;
-}
-
-/// The value of the first `name:` header (unfolded), or "" when absent.
-std::string Header(const std::string& eml, const std::string& name) {
-  const std::string head = eml.substr(0, eml.find("\r\n\r\n"));
-  std::string value;
-  bool inside = false;
-  for (const std::string& line : Split(head, "\r\n")) {
-    if (inside && !line.empty() && line[0] == ' ') {
-      value += line;
-    } else if (inside) {
-      break;
-    } else if (line.rfind(name + ": ", 0) == 0) {
-      value = line.substr(name.size() + 2);
-      inside = true;
-    }
-  }
-  return value;
-}
-
-std::string DecodeQuotedPrintable(const std::string& text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '=') {
-      out += text[i];
-    } else if (text.compare(i + 1, 2, "\r\n") == 0) {
-      i += 2;
-    } else if (i + 2 >= text.size() || !std::isxdigit(static_cast<unsigned char>(text[i + 1])) ||
-               !std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
-      out += '=';  // a boundary such as "=_ws_…", not an escape
-    } else {
-      out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    }
-  }
   return out;
 }
 
@@ -112,17 +78,18 @@ TEST(MailRender, TextOnlyHasHeadersCrlfAndQuotedPrintable) {
       std::string(120, 'x') + "\ntrailing space ";
   const std::string eml = Render({"ada@example.com", "Hello", text, ""}, kFrom);
   ExpectCrlfAndShortLines(eml);
-  EXPECT_TRUE(std::regex_match(Header(eml, "Date"),
+  EXPECT_TRUE(std::regex_match(MailHeader(eml, "Date"),
                                std::regex(R"([A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} )"
                                           R"(\d{2}:\d{2}:\d{2} \+0000)")))
-      << Header(eml, "Date");
-  EXPECT_EQ(Header(eml, "From"), kFrom);
-  EXPECT_EQ(Header(eml, "To"), "ada@example.com");
-  EXPECT_EQ(Header(eml, "Subject"), "Hello");
-  EXPECT_TRUE(std::regex_match(Header(eml, "Message-ID"), std::regex("<[0-9a-f]{32}@workstead>")));
-  EXPECT_EQ(Header(eml, "MIME-Version"), "1.0");
-  EXPECT_EQ(Header(eml, "Content-Type"), "text/plain; charset=utf-8");
-  EXPECT_EQ(Header(eml, "Content-Transfer-Encoding"), "quoted-printable");
+      << MailHeader(eml, "Date");
+  EXPECT_EQ(MailHeader(eml, "From"), kFrom);
+  EXPECT_EQ(MailHeader(eml, "To"), "ada@example.com");
+  EXPECT_EQ(MailHeader(eml, "Subject"), "Hello");
+  EXPECT_TRUE(
+      std::regex_match(MailHeader(eml, "Message-ID"), std::regex("<[0-9a-f]{32}@workstead>")));
+  EXPECT_EQ(MailHeader(eml, "MIME-Version"), "1.0");
+  EXPECT_EQ(MailHeader(eml, "Content-Type"), "text/plain; charset=utf-8");
+  EXPECT_EQ(MailHeader(eml, "Content-Transfer-Encoding"), "quoted-printable");
   const std::string body = eml.substr(eml.find("\r\n\r\n") + 4);
   EXPECT_EQ(body.find("\r\n."), body.npos);
   std::string expected = std::regex_replace(text, std::regex("\n"), "\r\n") + "\r\n";
@@ -132,17 +99,17 @@ TEST(MailRender, TextOnlyHasHeadersCrlfAndQuotedPrintable) {
 
 TEST(MailRender, EncodesNonAsciiSubjectAndFromName) {
   std::string eml = Render({"ada@example.com", "Café ✓", "hi", ""}, kFrom);
-  EXPECT_EQ(Header(eml, "Subject"), "=?UTF-8?B?Q2Fmw6kg4pyT?=");
+  EXPECT_EQ(MailHeader(eml, "Subject"), "=?UTF-8?B?Q2Fmw6kg4pyT?=");
   const std::string long_subject =
       "Réinitialisez votre mot de passe — " + std::string(60, 'e') + " ✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓ fin";
   eml = Render({"ada@example.com", long_subject, "hi", ""}, "Zoë <zoe@example.com>");
   ExpectCrlfAndShortLines(eml);
-  EXPECT_EQ(DecodeWords(Header(eml, "Subject")), long_subject);
-  EXPECT_EQ(DecodeWords(Header(eml, "From")), "Zoë");
-  EXPECT_NE(Header(eml, "From").find(" <zoe@example.com>"), std::string::npos);
+  EXPECT_EQ(DecodeWords(MailHeader(eml, "Subject")), long_subject);
+  EXPECT_EQ(DecodeWords(MailHeader(eml, "From")), "Zoë");
+  EXPECT_NE(MailHeader(eml, "From").find(" <zoe@example.com>"), std::string::npos);
   // ASCII that merely looks like an encoded word is encoded, not passed through.
   eml = Render({"ada@example.com", "=?UTF-8?B?SGk=?=", "hi", ""}, kFrom);
-  EXPECT_EQ(DecodeWords(Header(eml, "Subject")), "=?UTF-8?B?SGk=?=");
+  EXPECT_EQ(DecodeWords(MailHeader(eml, "Subject")), "=?UTF-8?B?SGk=?=");
 }
 
 TEST(MailRender, HtmlMakesMultipartAlternative) {
@@ -150,7 +117,7 @@ TEST(MailRender, HtmlMakesMultipartAlternative) {
       {"ada@example.com", "Hi", "Plain link", "<p><a href=\"https://x.test/a\">go</a></p>"}, kFrom);
   ExpectCrlfAndShortLines(eml);
   std::smatch match;
-  const std::string type = Header(eml, "Content-Type");
+  const std::string type = MailHeader(eml, "Content-Type");
   ASSERT_TRUE(
       std::regex_match(type, match, std::regex(R"re(multipart/alternative; boundary="([^"]+)")re")))
       << type;
@@ -210,9 +177,9 @@ TEST_F(MailOutbox, WritesAParseableEmlFile) {
   content << in.rdbuf();
   const std::string eml = content.str();
   ExpectCrlfAndShortLines(eml);
-  EXPECT_EQ(Header(eml, "To"), "bob@example.com");
-  EXPECT_EQ(Header(eml, "From"), config_.mail_from);
-  EXPECT_EQ(DecodeWords(Header(eml, "Subject")), "Invitation ✓");
+  EXPECT_EQ(MailHeader(eml, "To"), "bob@example.com");
+  EXPECT_EQ(MailHeader(eml, "From"), config_.mail_from);
+  EXPECT_EQ(DecodeWords(MailHeader(eml, "Subject")), "Invitation ✓");
   EXPECT_NE(DecodeQuotedPrintable(eml.substr(eml.find("\r\n\r\n") + 4)).find(link),
             std::string::npos);
 

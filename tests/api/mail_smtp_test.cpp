@@ -2,13 +2,12 @@
 // storing what it receives in a maildir.
 #include <gtest/gtest.h>
 
-#include <cctype>
 #include <chrono>
 #include <filesystem>
-#include <sstream>
 
 #include "core/ids.hpp"
 #include "mail/mailer.hpp"
+#include "support/mail_text.hpp"
 #include "support/smtp_sink.hpp"
 
 namespace ws::test {
@@ -16,34 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
-
-/// The value of the first `name:` header, or "".
-std::string Header(const std::string& eml, const std::string& name) {
-  std::istringstream in(eml.substr(0, eml.find("\r\n\r\n")));
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.rfind(name + ": ", 0) == 0) return line.substr(name.size() + 2);
-  }
-  return "";
-}
-
-std::string DecodeQuotedPrintable(const std::string& text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '=') {
-      out += text[i];
-    } else if (text.compare(i + 1, 2, "\r\n") == 0) {
-      i += 2;
-    } else if (i + 2 >= text.size() || !std::isxdigit(static_cast<unsigned char>(text[i + 1])) ||
-               !std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
-      out += '=';  // a boundary such as "=_ws_…", not an escape
-    } else {
-      out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    }
-  }
-  return out;
-}
 
 class MailSmtp : public testing::Test {
  protected:
@@ -77,11 +48,11 @@ TEST_F(MailSmtp, DeliversToARealSmtpServer) {
   const std::vector<std::string> received = sink.WaitFor(1);
   ASSERT_EQ(received.size(), 1u) << sink.Stderr();
   const std::string& eml = received[0];
-  EXPECT_EQ(Header(eml, "X-RcptTo"), "ada@example.com");
-  EXPECT_EQ(Header(eml, "X-MailFrom"), "noreply@workstead.test");
-  EXPECT_EQ(Header(eml, "To"), "ada@example.com");
-  EXPECT_EQ(Header(eml, "From"), "Workstead <noreply@workstead.test>");
-  EXPECT_EQ(Header(eml, "Subject"), "=?UTF-8?B?Q2Fmw6kg4pyT?=");  // base64 of "Café ✓"
+  EXPECT_EQ(MailHeader(eml, "X-RcptTo"), "ada@example.com");
+  EXPECT_EQ(MailHeader(eml, "X-MailFrom"), "noreply@workstead.test");
+  EXPECT_EQ(MailHeader(eml, "To"), "ada@example.com");
+  EXPECT_EQ(MailHeader(eml, "From"), "Workstead <noreply@workstead.test>");
+  EXPECT_EQ(MailHeader(eml, "Subject"), "=?UTF-8?B?Q2Fmw6kg4pyT?=");  // base64 of "Café ✓"
   const std::string body = DecodeQuotedPrintable(eml.substr(eml.find("\r\n\r\n") + 4));
   EXPECT_NE(body.find("Reset your password: " + link), std::string::npos) << eml;
   EXPECT_NE(body.find("<a href=\"" + link + "\">"), std::string::npos) << eml;

@@ -12,6 +12,7 @@
 
 #include "core/crypto.hpp"
 #include "db/database.hpp"
+#include "support/mail_text.hpp"
 
 namespace ws::test {
 
@@ -93,27 +94,6 @@ void SetRegistration(TestServer& server, const Account& admin, const std::string
                        admin.Bearer());
   EXPECT_EQ(r.status, 200) << r.body;
 }
-
-namespace {
-
-std::string DecodeQuotedPrintable(const std::string& in) {
-  std::string out;
-  for (size_t i = 0; i < in.size(); ++i) {
-    if (in[i] != '=') {
-      out += in[i];
-    } else if (i + 2 < in.size() && in[i + 1] == '\r' && in[i + 2] == '\n') {
-      i += 2;  // soft line break
-    } else if (i + 1 < in.size() && in[i + 1] == '\n') {
-      i += 1;
-    } else if (i + 2 < in.size()) {
-      out += static_cast<char>(std::stoi(in.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 Mail ParseMail(const std::string& raw) {
   size_t split = raw.find("\r\n\r\n");
