@@ -66,25 +66,28 @@ void Router::SetFallback(Handler handler, RouteOptions options) {
 
 std::vector<const Route*> Router::routes() const { return order_; }
 
+/// Depth-first match of `parts[i..]` below `node`: literal segments win over
+/// parameters, with backtracking. Fills `params` on success.
+const Router::Node* Router::Walk(const Node* node, const std::vector<std::string_view>& parts,
+                                 size_t i,
+                                 std::vector<std::pair<std::string_view, std::string>>& params) {
+  if (i == parts.size()) return node->routes.empty() ? nullptr : node;
+  if (auto it = node->literal.find(parts[i]); it != node->literal.end()) {
+    if (const Node* found = Walk(it->second.get(), parts, i + 1, params)) return found;
+  }
+  if (node->param && !parts[i].empty()) {
+    params.emplace_back(node->param->param_name, std::string(parts[i]));
+    if (const Node* found = Walk(node->param.get(), parts, i + 1, params)) return found;
+    params.pop_back();
+  }
+  return nullptr;
+}
+
 Router::Match Router::Find(Request& request) const {
   const std::vector<std::string_view> parts = Split(request.path);
   std::vector<std::pair<std::string_view, std::string>> params;
-  // Depth-first: literal segments win over parameters, with backtracking.
-  std::function<const Node*(const Node*, size_t)> walk = [&](const Node* node,
-                                                             size_t i) -> const Node* {
-    if (i == parts.size()) return node->routes.empty() ? nullptr : node;
-    if (auto it = node->literal.find(parts[i]); it != node->literal.end()) {
-      if (const Node* found = walk(it->second.get(), i + 1)) return found;
-    }
-    if (node->param && !parts[i].empty()) {
-      params.emplace_back(node->param->param_name, std::string(parts[i]));
-      if (const Node* found = walk(node->param.get(), i + 1)) return found;
-      params.pop_back();
-    }
-    return nullptr;
-  };
   Match match;
-  const Node* node = request.path.starts_with('/') ? walk(root_.get(), 0) : nullptr;
+  const Node* node = request.path.starts_with('/') ? Walk(root_.get(), parts, 0, params) : nullptr;
   if (node != nullptr) {
     const Method wanted = request.method == Method::kHead ? Method::kGet : request.method;
     for (const auto& route : node->routes) {

@@ -70,6 +70,8 @@ class Router {
  private:
   struct Node;
   void Insert(Route route);
+  static const Node* Walk(const Node* node, const std::vector<std::string_view>& parts, size_t i,
+                          std::vector<std::pair<std::string_view, std::string>>& params);
   std::unique_ptr<Node> root_;
   std::vector<const Route*> order_;
   std::vector<Middleware> middleware_;
