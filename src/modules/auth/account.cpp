@@ -68,7 +68,13 @@ void Service::SendMail(mail::Message message) {
   });
 }
 
-Result<User> Service::Me(const Caller& caller) { return CallerUser(caller); }
+Result<User> Service::Me(const Caller& caller) {
+  // The authentication of this very request has just loaded or checked it.
+  if (auto user = access_.FindUser(caller.user_id, NowMillis()); user && user->is_active) {
+    return *user;
+  }
+  return CallerUser(caller);
+}
 
 Result<User> Service::UpdateMe(const Caller& caller, const ProfileUpdate& update) {
   WS_ASSIGN(User user, CallerUser(caller));

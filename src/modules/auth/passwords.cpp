@@ -1,13 +1,18 @@
 #include "modules/auth/passwords.hpp"
 
 #include <sodium.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
 #include <mutex>
-#include <optional>
 #include <span>
 #include <thread>
+#include <vector>
 
 #include "core/crypto.hpp"
 #include "core/json_input.hpp"
@@ -21,61 +26,80 @@ namespace {
 constexpr unsigned long long kOpsLimit = 2;             // t = 2
 constexpr size_t kMemLimit = size_t{19} * 1024 * 1024;  // m = 19 MiB (19456 KiB), p = 1
 
-/// Bounds how many argon2 computations run at once (each takes 19 MiB and a
-/// core for tens of milliseconds) and how many requests may wait for one, so
-/// password work never holds more than part of the worker pool: beyond that
-/// a request is told to retry instead of taking a thread from everyone else.
-class HashSlots {
+/// Runs argon2 computations (each takes 19 MiB and a core for tens of
+/// milliseconds) on threads of their own, at most max(1, cores - 1) at once
+/// and at a lower CPU priority than request handling (nice +10), so a burst
+/// of logins slows logins, not every other request. At most `max_waiting`
+/// jobs queue; beyond that a request is told to retry instead of holding a
+/// worker thread. The threads start on first use.
+class HashPool {
  public:
-  HashSlots() : free_(std::max(1, int(std::thread::hardware_concurrency()) - 1)) {}
+  HashPool() : size_(std::max(1, int(std::thread::hardware_concurrency()) - 1)) {}
+  ~HashPool() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    for (auto& thread : threads_) thread.join();
+  }
+  HashPool(const HashPool&) = delete;
+  HashPool& operator=(const HashPool&) = delete;
+
   void SetMaxWaiting(int max_waiting) {
     std::lock_guard lock(mutex_);
     max_waiting_ = std::max(1, max_waiting);
   }
-  bool Acquire() {
-    std::unique_lock lock(mutex_);
-    if (free_ == 0 && waiting_ >= max_waiting_) return false;
-    ++waiting_;
-    cv_.wait(lock, [this] { return free_ > 0; });
-    --waiting_;
-    --free_;
-    return true;
-  }
-  void Release() {
+
+  /// Runs `job` on a hashing thread and waits for it; false (without
+  /// running it) when the queue is full.
+  bool Run(const std::function<void()>& job) {
+    std::packaged_task<void()> task(job);
+    std::future<void> done = task.get_future();
     {
       std::lock_guard lock(mutex_);
-      ++free_;
+      if (idle_ == 0 && int(queue_.size()) >= max_waiting_) return false;
+      if (idle_ == 0 && int(threads_.size()) < size_) threads_.emplace_back([this] { Loop(); });
+      queue_.push_back(std::move(task));
     }
     cv_.notify_one();
+    done.get();
+    return true;
   }
 
  private:
+  void Loop() {
+    // Linux applies a thread id's nice value to that thread only.
+    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kNice);
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      ++idle_;
+      cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      --idle_;
+      if (queue_.empty()) return;  // stopping
+      std::packaged_task<void()> task = std::move(queue_.front());
+      queue_.pop_front();
+      lock.unlock();
+      task();
+      lock.lock();
+    }
+  }
+
+  static constexpr int kNice = 10;
+  const int size_;
   std::mutex mutex_;
   std::condition_variable cv_;
-  int free_;              // GUARDED_BY(mutex_)
-  int waiting_ = 0;       // GUARDED_BY(mutex_)
-  int max_waiting_ = 16;  // GUARDED_BY(mutex_)
+  std::deque<std::packaged_task<void()>> queue_;  // GUARDED_BY(mutex_)
+  std::vector<std::thread> threads_;              // GUARDED_BY(mutex_)
+  int idle_ = 0;                                  // GUARDED_BY(mutex_)
+  int max_waiting_ = 16;                          // GUARDED_BY(mutex_)
+  bool stopping_ = false;                         // GUARDED_BY(mutex_)
 };
 
-HashSlots& Slots() {
-  static HashSlots slots;
-  return slots;
+HashPool& Pool() {
+  static HashPool pool;
+  return pool;
 }
-
-/// Holds a slot for its lifetime when `acquired()`.
-class SlotGuard {
- public:
-  SlotGuard() : acquired_(Slots().Acquire()) {}
-  ~SlotGuard() {
-    if (acquired_) Slots().Release();
-  }
-  SlotGuard(const SlotGuard&) = delete;
-  SlotGuard& operator=(const SlotGuard&) = delete;
-  bool acquired() const { return acquired_; }
-
- private:
-  bool acquired_;
-};
 
 AppError Busy() {
   AppError e = AppError::Unavailable("too many password hashes waiting");
@@ -94,11 +118,16 @@ bool EnsureSodium() {
 Result<std::string> HashNow(std::string_view password, bool bounded) {
   if (!EnsureSodium()) return AppError::Internal("libsodium failed to initialise");
   char out[crypto_pwhash_STRBYTES];
-  std::optional<SlotGuard> slot;
-  if (bounded && !slot.emplace().acquired()) return Busy();
-  if (crypto_pwhash_str(out, password.data(), password.size(), kOpsLimit, kMemLimit) != 0) {
-    return AppError::Internal("argon2id hashing failed (out of memory)");
+  int rc = -1;
+  const auto hash = [&] {
+    rc = crypto_pwhash_str(out, password.data(), password.size(), kOpsLimit, kMemLimit);
+  };
+  if (!bounded) {
+    hash();
+  } else if (!Pool().Run(hash)) {
+    return Busy();
   }
+  if (rc != 0) return AppError::Internal("argon2id hashing failed (out of memory)");
   return std::string(out);
 }
 
@@ -142,13 +171,16 @@ Result<bool> VerifyPassword(std::string_view hash, std::string_view password) {
                       hash.starts_with(crypto_pwhash_argon2id_STRPREFIX);
   const std::string stored(usable ? hash : std::string_view(DummyHash()));
   if (stored.empty()) return AppError::Internal("no dummy password hash");
-  SlotGuard slot;
-  if (!slot.acquired()) return Busy();
-  const int rc = crypto_pwhash_str_verify(stored.c_str(), password.data(), password.size());
+  int rc = -1;
+  if (!Pool().Run([&] {
+        rc = crypto_pwhash_str_verify(stored.c_str(), password.data(), password.size());
+      })) {
+    return Busy();
+  }
   return usable && rc == 0;
 }
 
-void SetPasswordHashQueueLimit(int max_waiting) { Slots().SetMaxWaiting(max_waiting); }
+void SetPasswordHashQueueLimit(int max_waiting) { Pool().SetMaxWaiting(max_waiting); }
 
 bool PasswordNeedsRehash(std::string_view hash) {
   if (!EnsureSodium() || hash.empty()) return false;

@@ -66,15 +66,34 @@ Result<Caller> Service::Authenticate(std::string_view credential) {
   if (credential.starts_with("wst_")) return AuthenticateApiToken(credential);
   const int64_t now = NowMillis();
   WS_ASSIGN(AccessClaims claims, deps_.keyring.Verify(credential, now / 1000));
-  WS_ASSIGN(auto found, deps_.db.ReadValue<std::optional<store::SessionAuth>>(
-                            [&](db::Conn& c) { return store::FindSessionAuth(c, claims.sid); }));
+  std::optional<Session> session = access_.FindSession(claims.sid, now);
+  std::shared_ptr<const User> user = session ? access_.FindUser(session->user_id, now) : nullptr;
+  if (!user) {
+    struct Found {
+      Session session;
+      std::optional<User> user;
+    };
+    const uint64_t generation = AccessCache::Generation();
+    WS_ASSIGN(auto found, deps_.db.ReadValue<std::optional<Found>>(
+                              [&](db::Conn& c) -> Result<std::optional<Found>> {
+                                WS_ASSIGN(auto s, store::FindSession(c, claims.sid));
+                                if (!s) return std::optional<Found>();
+                                WS_ASSIGN(auto u, store::FindUserById(c, s->user_id));
+                                return std::optional<Found>(Found{std::move(*s), std::move(u)});
+                              }));
+    if (!found || !found->user) return SessionEnded();
+    access_.PutSession(found->session, generation, now);
+    access_.PutUser(*found->user, generation, now);
+    session = std::move(found->session);
+    user = std::make_shared<const User>(std::move(*found->user));
+  }
   const int64_t idle_ms = int64_t{deps_.config.session_idle_days} * kDayMs;
-  if (!found || found->session.user_id != claims.sub || found->session.revoked_at ||
-      found->session.expires_at <= now || found->session.last_used_at + idle_ms <= now ||
-      !found->user_active) {
+  if (session->user_id != claims.sub || session->revoked_at || session->expires_at <= now ||
+      session->last_used_at + idle_ms <= now || !user->is_active) {
     return SessionEnded();
   }
-  if (now - found->session.last_used_at >= kTouchIntervalMs) {
+  if (now - session->last_used_at >= kTouchIntervalMs) {
+    access_.TouchSession(claims.sid, now);
     deps_.db.WriteAsync(
         [sid = claims.sid, now](db::Conn& c) { return store::TouchSession(c, sid, now); },
         [](Status) {});
@@ -82,28 +101,47 @@ Result<Caller> Service::Authenticate(std::string_view credential) {
   Caller caller;
   caller.user_id = claims.sub;
   caller.session_id = claims.sid;
-  caller.is_instance_admin = found->is_instance_admin;
+  caller.is_instance_admin = user->is_instance_admin;
   return caller;
 }
 
-Result<Caller> Service::AuthenticateApiToken(std::string_view token) {
+Result<Caller> Service::AuthenticateApiToken(std::string_view credential) {
   const int64_t now = NowMillis();
-  const std::string hash = Sha256Hex(token);
-  WS_ASSIGN(auto found, deps_.db.ReadValue<std::optional<store::ApiTokenAuth>>(
-                            [&](db::Conn& c) { return store::FindApiTokenByHash(c, hash); }));
-  if (!found || !found->user_active ||
-      (found->token.expires_at && *found->token.expires_at <= now)) {
+  const std::string hash = Sha256Hex(credential);
+  std::optional<ApiToken> token = access_.FindToken(hash, now);
+  std::shared_ptr<const User> user = token ? access_.FindUser(token->user_id, now) : nullptr;
+  if (!user) {
+    struct Found {
+      ApiToken token;
+      std::optional<User> user;
+    };
+    const uint64_t generation = AccessCache::Generation();
+    WS_ASSIGN(auto found, deps_.db.ReadValue<std::optional<Found>>(
+                              [&](db::Conn& c) -> Result<std::optional<Found>> {
+                                WS_ASSIGN(auto t, store::FindApiTokenByHash(c, hash));
+                                if (!t) return std::optional<Found>();
+                                WS_ASSIGN(auto u, store::FindUserById(c, t->user_id));
+                                return std::optional<Found>(Found{std::move(*t), std::move(u)});
+                              }));
+    if (!found || !found->user) return AppError::Unauthorized("invalid or expired API token");
+    access_.PutToken(hash, found->token, generation, now);
+    access_.PutUser(*found->user, generation, now);
+    token = std::move(found->token);
+    user = std::make_shared<const User>(std::move(*found->user));
+  }
+  if (!user->is_active || (token->expires_at && *token->expires_at <= now)) {
     return AppError::Unauthorized("invalid or expired API token");
   }
-  if (!found->token.last_used_at || now - *found->token.last_used_at >= kTouchIntervalMs) {
+  if (!token->last_used_at || now - *token->last_used_at >= kTouchIntervalMs) {
+    access_.TouchToken(hash, now);
     deps_.db.WriteAsync(
-        [id = found->token.id, now](db::Conn& c) { return store::TouchApiToken(c, id, now); },
+        [id = token->id, now](db::Conn& c) { return store::TouchApiToken(c, id, now); },
         [](Status) {});
   }
   Caller caller;
-  caller.user_id = found->token.user_id;
-  caller.token_id = found->token.id;
-  caller.is_instance_admin = found->is_instance_admin;
+  caller.user_id = token->user_id;
+  caller.token_id = token->id;
+  caller.is_instance_admin = user->is_instance_admin;
   return caller;
 }
 

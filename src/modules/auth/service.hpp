@@ -10,6 +10,7 @@
 #include "core/config.hpp"
 #include "db/database.hpp"
 #include "mail/mailer.hpp"
+#include "modules/auth/access_cache.hpp"
 #include "modules/auth/audit.hpp"
 #include "modules/auth/jwt.hpp"
 #include "modules/auth/model.hpp"
@@ -42,7 +43,8 @@ class Service {
   // ---- authentication (service.cpp) ----
 
   /// An access token or a personal API token to the caller it stands for;
-  /// checks the session or token row, so revocation acts at once.
+  /// checks the session or token row (through the access cache: a revocation
+  /// in this process acts at once, one elsewhere within kAccessCacheTtlMs).
   Result<Caller> Authenticate(std::string_view credential);
   /// `invited`: allowed whatever the registration mode (workspace invitations).
   Result<AuthResult> Register(const RegisterInput& input, const Caller& caller,
@@ -144,6 +146,7 @@ class Service {
   void SetRegistration(const std::string& mode);
 
   Deps deps_;
+  AccessCache access_;
   mutable std::mutex state_mutex_;
   std::string registration_ = "invite_only";  // GUARDED_BY(state_mutex_)
   std::atomic<bool> setup_required_{true};

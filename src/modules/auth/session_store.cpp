@@ -1,5 +1,6 @@
 #include <boost/json.hpp>
 
+#include "modules/auth/access_cache.hpp"
 #include "modules/auth/store.hpp"
 
 namespace ws::auth::store {
@@ -63,16 +64,6 @@ Result<std::optional<Session>> FindSession(db::Conn& c, const std::string& id) {
   return std::optional<Session>(SessionFrom(rows.front()));
 }
 
-Result<std::optional<SessionAuth>> FindSessionAuth(db::Conn& c, const std::string& id) {
-  WS_ASSIGN(db::Rows rows, c.Query(std::string("SELECT ") + kSessionColumns +
-                                       ", u.is_active, u.is_instance_admin FROM sessions s "
-                                       "JOIN users u ON u.id = s.user_id WHERE s.id = ?",
-                                   id));
-  if (rows.empty()) return std::optional<SessionAuth>();
-  const db::Row r = rows.front();
-  return std::optional<SessionAuth>(SessionAuth{SessionFrom(r), r.Bool(9), r.Bool(10)});
-}
-
 Status TouchSession(db::Conn& c, const std::string& id, int64_t now) {
   WS_TRY(c.Exec("UPDATE sessions SET last_used_at = ? WHERE id = ? AND last_used_at < ?", now, id,
                 now));
@@ -86,6 +77,7 @@ Status SetSessionAuthAt(db::Conn& c, const std::string& id, int64_t now) {
 
 Result<bool> RevokeSession(db::Conn& c, const std::string& user_id, const std::string& id,
                            int64_t now) {
+  InvalidateAccessAfterCommit(c);
   WS_ASSIGN(int64_t changed, c.Exec("UPDATE sessions SET revoked_at = ? WHERE id = ? AND "
                                     "user_id = ? AND revoked_at IS NULL",
                                     now, id, user_id));
@@ -94,6 +86,7 @@ Result<bool> RevokeSession(db::Conn& c, const std::string& user_id, const std::s
 
 Result<int64_t> RevokeUserSessions(db::Conn& c, const std::string& user_id, int64_t now,
                                    const std::string& except_id) {
+  InvalidateAccessAfterCommit(c);
   return c.Exec(
       "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND id <> ?",
       now, user_id, except_id);
@@ -144,14 +137,12 @@ Status InsertApiToken(db::Conn& c, const ApiToken& t, const std::string& hash) {
   return {};
 }
 
-Result<std::optional<ApiTokenAuth>> FindApiTokenByHash(db::Conn& c, const std::string& hash) {
+Result<std::optional<ApiToken>> FindApiTokenByHash(db::Conn& c, const std::string& hash) {
   WS_ASSIGN(db::Rows rows, c.Query(std::string("SELECT ") + kTokenColumns +
-                                       ", u.is_active, u.is_instance_admin FROM api_tokens t "
-                                       "JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?",
+                                       " FROM api_tokens t WHERE t.token_hash = ?",
                                    hash));
-  if (rows.empty()) return std::optional<ApiTokenAuth>();
-  const db::Row r = rows.front();
-  return std::optional<ApiTokenAuth>(ApiTokenAuth{TokenFrom(r), r.Bool(7), r.Bool(8)});
+  if (rows.empty()) return std::optional<ApiToken>();
+  return std::optional<ApiToken>(TokenFrom(rows.front()));
 }
 
 Result<std::vector<ApiToken>> ListApiTokens(db::Conn& c, const std::string& user_id) {
@@ -169,12 +160,14 @@ Result<int64_t> CountApiTokens(db::Conn& c, const std::string& user_id) {
 }
 
 Result<bool> DeleteApiToken(db::Conn& c, const std::string& user_id, const std::string& id) {
+  InvalidateAccessAfterCommit(c);
   WS_ASSIGN(int64_t changed,
             c.Exec("DELETE FROM api_tokens WHERE id = ? AND user_id = ?", id, user_id));
   return changed == 1;
 }
 
 Result<int64_t> DeleteUserApiTokens(db::Conn& c, const std::string& user_id) {
+  InvalidateAccessAfterCommit(c);
   return c.Exec("DELETE FROM api_tokens WHERE user_id = ?", user_id);
 }
 

@@ -1,5 +1,7 @@
 #include "modules/auth/store.hpp"
 
+#include "modules/auth/access_cache.hpp"
+
 namespace ws::auth::store {
 
 namespace {
@@ -65,12 +67,14 @@ Result<std::optional<User>> FindUserByEmail(db::Conn& c, const std::string& emai
 }
 
 Status UpdateProfile(db::Conn& c, const User& u, int64_t now) {
+  InvalidateAccessAfterCommit(c);
   WS_TRY(c.Exec("UPDATE users SET name = ?, timezone = ?, locale = ?, updated_at = ? WHERE id = ?",
                 u.name, u.timezone, u.locale, now, u.id));
   return {};
 }
 
 Status UpdateEmail(db::Conn& c, const std::string& user_id, const std::string& email, int64_t now) {
+  InvalidateAccessAfterCommit(c);
   WS_TRY(c.Exec("UPDATE users SET email = ?, email_verified = ?, updated_at = ? WHERE id = ?",
                 email, false, now, user_id));
   return {};
@@ -78,12 +82,14 @@ Status UpdateEmail(db::Conn& c, const std::string& user_id, const std::string& e
 
 Status SetPasswordHash(db::Conn& c, const std::string& user_id, const std::string& hash,
                        int64_t now) {
+  InvalidateAccessAfterCommit(c);
   WS_TRY(c.Exec("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", hash, now,
                 user_id));
   return {};
 }
 
 Status SetEmailVerified(db::Conn& c, const std::string& user_id, bool verified, int64_t now) {
+  InvalidateAccessAfterCommit(c);
   WS_TRY(c.Exec("UPDATE users SET email_verified = ?, updated_at = ? WHERE id = ?", verified, now,
                 user_id));
   return {};
@@ -91,6 +97,7 @@ Status SetEmailVerified(db::Conn& c, const std::string& user_id, bool verified, 
 
 Status SetTotp(db::Conn& c, const std::string& user_id, const std::optional<std::string>& secret,
                bool enabled, std::optional<int64_t> last_step, int64_t now) {
+  InvalidateAccessAfterCommit(c);
   WS_TRY(c.Exec(
       "UPDATE users SET totp_secret = ?, totp_enabled = ?, totp_last_step = ?, updated_at = ? "
       "WHERE id = ?",
@@ -106,6 +113,7 @@ Result<bool> AdvanceTotpStep(db::Conn& c, const std::string& user_id, int64_t st
 }
 
 Status SetAdminFlags(db::Conn& c, const User& u, int64_t now) {
+  InvalidateAccessAfterCommit(c);
   WS_TRY(
       c.Exec("UPDATE users SET name = ?, is_active = ?, is_instance_admin = ?, updated_at = ? "
              "WHERE id = ?",

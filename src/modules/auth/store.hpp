@@ -75,12 +75,6 @@ Status InsertSession(db::Conn& c, const Session& session);
 Result<std::optional<Session>> FindSession(db::Conn& c, const std::string& id);
 
 /// A session with what authentication needs of its user.
-struct SessionAuth {
-  Session session;
-  bool user_active = false;
-  bool is_instance_admin = false;
-};
-Result<std::optional<SessionAuth>> FindSessionAuth(db::Conn& c, const std::string& id);
 Status TouchSession(db::Conn& c, const std::string& id, int64_t now);
 Status SetSessionAuthAt(db::Conn& c, const std::string& id, int64_t now);
 /// Revokes one live session of the user; answers whether one was revoked.
@@ -106,12 +100,7 @@ Result<bool> MarkRefreshTokenRotated(db::Conn& c, const std::string& hash, int64
 // ---- personal API tokens (session_store.cpp) ----
 
 Status InsertApiToken(db::Conn& c, const ApiToken& token, const std::string& hash);
-struct ApiTokenAuth {
-  ApiToken token;
-  bool user_active = false;
-  bool is_instance_admin = false;
-};
-Result<std::optional<ApiTokenAuth>> FindApiTokenByHash(db::Conn& c, const std::string& hash);
+Result<std::optional<ApiToken>> FindApiTokenByHash(db::Conn& c, const std::string& hash);
 Result<std::vector<ApiToken>> ListApiTokens(db::Conn& c, const std::string& user_id);
 Result<int64_t> CountApiTokens(db::Conn& c, const std::string& user_id);
 Result<bool> DeleteApiToken(db::Conn& c, const std::string& user_id, const std::string& id);
