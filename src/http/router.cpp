@@ -45,6 +45,19 @@ void Router::Insert(Route route) {
   }
   node->routes.push_back(std::make_unique<Route>(std::move(route)));
   order_.push_back(node->routes.back().get());
+  for (const HandlerWrapper& wrapper : wrappers_) ApplyWrapper(wrapper, *order_.back());
+}
+
+void Router::ApplyWrapper(const HandlerWrapper& wrapper, Route& route) {
+  if (route.handler && wrapper.handler) route.handler = wrapper.handler(route, route.handler);
+  if (route.async_handler && wrapper.async_handler) {
+    route.async_handler = wrapper.async_handler(route, route.async_handler);
+  }
+}
+
+void Router::Wrap(HandlerWrapper wrapper) {
+  for (Route* route : order_) ApplyWrapper(wrapper, *route);
+  wrappers_.push_back(std::move(wrapper));
 }
 
 void Router::Add(Method method, std::string_view pattern, Handler handler, RouteOptions options) {
@@ -64,7 +77,7 @@ void Router::SetFallback(Handler handler, RouteOptions options) {
       std::make_unique<Route>(Route{Method::kGet, "/*", options, std::move(handler), nullptr});
 }
 
-std::vector<const Route*> Router::routes() const { return order_; }
+std::vector<const Route*> Router::routes() const { return {order_.begin(), order_.end()}; }
 
 /// Depth-first match of `parts[i..]` below `node`: literal segments win over
 /// parameters, with backtracking. Fills `params` on success.

@@ -41,6 +41,17 @@ struct Route {
 /// request with that error.
 using Middleware = std::function<Status(Request&, const Route&)>;
 
+/// Decorates route handlers, e.g. to replay stored answers: called once per
+/// route added with Add/AddAsync (before or after Wrap) with the route and
+/// its current handler; returns the handler to use instead (or the same one,
+/// so routes that are left alone pay nothing per request). A wrapped handler
+/// runs where the handler runs, after the middleware. Null members: routes of
+/// that kind are not wrapped. The last wrapper added is the outermost.
+struct HandlerWrapper {
+  std::function<Handler(const Route&, Handler)> handler;
+  std::function<AsyncHandler(const Route&, AsyncHandler)> async_handler;
+};
+
 /// Matches method + path to a route; patterns use `{name}` segments.
 class Router {
  public:
@@ -54,6 +65,8 @@ class Router {
                 RouteOptions options = {});
   /// Appends a middleware; they run in the order added.
   void Use(Middleware middleware);
+  /// Wraps the handler of every route, present and future (setup only).
+  void Wrap(HandlerWrapper wrapper);
   /// Answers GET/HEAD requests no route matches (static files, SPA).
   void SetFallback(Handler handler, RouteOptions options = {});
 
@@ -73,8 +86,10 @@ class Router {
   static const Node* Walk(const Node* node, const std::vector<std::string_view>& parts, size_t i,
                           std::vector<std::pair<std::string_view, std::string>>& params);
   std::unique_ptr<Node> root_;
-  std::vector<const Route*> order_;
+  static void ApplyWrapper(const HandlerWrapper& wrapper, Route& route);
+  std::vector<Route*> order_;
   std::vector<Middleware> middleware_;
+  std::vector<HandlerWrapper> wrappers_;
   std::unique_ptr<Route> fallback_;
 };
 
