@@ -215,6 +215,25 @@ std::map<std::string, Case> Cases() {
       With(kAdmins, 204)};
   c["GET /api/v1/workspaces/{ws}/activity"] = {ws_path("/activity"), kNoGuests};
   c["GET /api/v1/workspaces/{ws}/events"] = {ws_path("/events?wait=0"), kNoGuests};
+  // Projects module (tests/api/projects_matrix_test.cpp has its other routes).
+  c["GET /api/v1/workspaces/{ws}/projects"] = {ws_path("/projects"), kMembers};
+  c["POST /api/v1/workspaces/{ws}/projects"] = {
+      [v](World& w, Who, Side s) {
+        static int n = 0;
+        std::string key = "M";
+        for (int k = ++n; k > 0; k /= 26) key += static_cast<char>('A' + k % 26);
+        return Target{v + "/workspaces/" + w.Ws(s) + "/projects",
+                      "{\"key\":\"" + key + "\",\"name\":\"P\"}", w.Ws(s)};
+      },
+      With(kNoGuests, 201)};
+  c["GET /api/v1/workspaces/{ws}/labels"] = {ws_path("/labels"), kMembers};
+  c["POST /api/v1/workspaces/{ws}/labels"] = {
+      [v](World& w, Who, Side s) {
+        const std::string body = "{\"name\":\"" + w.env.Email("label") + "\"}";
+        return Target{v + "/workspaces/" + w.Ws(s) + "/labels", body, w.Ws(s)};
+      },
+      With(kNoGuests, 201)};
+  c["GET /api/v1/workspaces/{ws}/search"] = {ws_path("/search?q=anything"), kMembers};
   return c;
 }
 

@@ -30,6 +30,17 @@ enum class Action {
   kViewTeams,          // GET /teams
   kManageTeams,        // create, rename, delete teams; add and remove their members
   kViewActivity,       // GET /activity and GET /events
+  // Projects and tasks (src/modules/projects, docs/projects.md). Seeing a
+  // project also depends on its visibility and explicit members.
+  kCreateProject,         // POST /workspaces/{ws}/projects
+  kManageProjects,        // PATCH a project, its members and statuses
+  kDeleteProject,         // DELETE /projects/{id}
+  kSeeWorkspaceProjects,  // see `workspace` projects without being added to them
+  kSeeAllProjects,        // see `private` projects without being added to them
+  kWriteTasks,            // create, edit and move tasks, comment (in projects one sees)
+  kDeleteTasks,           // DELETE /tasks/{id}
+  kManageLabels,          // create and rename labels
+  kDeleteLabels,          // DELETE /labels/{id}
   kCount,
 };
 
@@ -57,6 +68,15 @@ inline constexpr std::array<PermissionRow, static_cast<size_t>(Action::kCount)> 
   {Action::kViewTeams,                  {false, true,  true,   true,  true}},
   {Action::kManageTeams,                {false, false, false,  true,  true}},
   {Action::kViewActivity,               {false, true,  true,   true,  true}},
+  {Action::kCreateProject,              {false, true,  true,   true,  true}},
+  {Action::kManageProjects,             {false, false, true,   true,  true}},
+  {Action::kDeleteProject,              {false, false, false,  true,  true}},
+  {Action::kSeeWorkspaceProjects,       {false, true,  true,   true,  true}},
+  {Action::kSeeAllProjects,             {false, false, false,  true,  true}},
+  {Action::kWriteTasks,                 {true,  true,  true,   true,  true}},
+  {Action::kDeleteTasks,                {false, true,  true,   true,  true}},
+  {Action::kManageLabels,               {false, true,  true,   true,  true}},
+  {Action::kDeleteLabels,               {false, false, true,   true,  true}},
 }};
 // clang-format on
 

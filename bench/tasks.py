@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Task benchmarks (issue #5: projects and tasks), driven by bench/run.sh.
+
+  tasks.py WORKSTEAD_BINARY WORK_DIR SECONDS
+
+1. Starts Workstead on a fresh SQLite data dir, registers the owner, creates a
+   workspace with two projects through the API, stops the server.
+2. Seeds 10,000 tasks into the first project and 100,000 into the second with
+   one SQL transaction (the one seeding helper; the search triggers of
+   migration 0004 index them as they are inserted).
+3. Restarts the server and drives with wrk (bearer token, 64 connections):
+   GET /projects/{id}/tasks?limit=50, POST /projects/{id}/tasks (durable),
+   and GET /workspaces/{ws}/search?q=… over the 100,000 tasks.
+
+Prints one JSON object per line: {"row": [name, rps, p50, p99]} for the table
+and {"note": "..."} for lines under it. Traffic goes to 127.0.0.1 only.
+"""
+import json
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from workspaces import free_port, request, start, wrk  # noqa: E402
+
+LIST_TASKS = 10_000
+SEARCH_TASKS = 100_000
+WORDS = [f"w{i:04d}" for i in range(2000)]
+DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+POST_LUA = """
+local token = os.getenv("BENCH_TOKEN")
+wrk.method = "POST"
+wrk.headers["Authorization"] = "Bearer " .. token
+wrk.headers["Content-Type"] = "application/json"
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format(nil, nil, nil, '{"title":"bench task ' .. n .. '","priority":"low"}')
+end
+"""
+
+
+def order_key(i):
+    """Fixed-width base-62 keys that sort like i and never end in '0'."""
+    out = ""
+    for _ in range(4):
+        out = DIGITS[i % 62] + out
+        i //= 62
+    return out + "V"
+
+
+def seed(db_path, project_id, count, rng, tag):
+    db = sqlite3.connect(db_path)
+    now = int(time.time() * 1000)
+    with db:
+        ws, = db.execute("SELECT workspace_id FROM projects WHERE id = ?", (project_id,)).fetchone()
+        statuses = [r[0] for r in db.execute(
+            "SELECT id FROM statuses WHERE project_id = ? ORDER BY position", (project_id,))]
+        owner, = db.execute("SELECT created_by FROM projects WHERE id = ?", (project_id,)).fetchone()
+        per_column = [0] * len(statuses)
+        for n in range(1, count + 1):
+            column = n % len(statuses)
+            per_column[column] += 1
+            title = " ".join(rng.choice(WORDS) for _ in range(3))
+            description = " ".join(rng.choice(WORDS) for _ in range(12))
+            db.execute(
+                "INSERT INTO tasks (id, workspace_id, project_id, number, title, description, "
+                "status_id, priority, position, created_by, created_at, updated_at, version) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, 'none', ?, ?, ?, ?, 1)",
+                (f"0190b8d3-{tag:04x}-7000-8000-{n:012x}",
+                 ws, project_id, n, title, description, statuses[column],
+                 order_key(per_column[column]), owner, now + n, now + n))
+        db.execute("UPDATE projects SET task_counter = ? WHERE id = ?", (count, project_id))
+    db.close()
+
+
+def main():
+    binary, work, seconds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    here = os.path.dirname(os.path.abspath(__file__))
+    bearer = os.path.join(here, "lua", "bearer.lua")
+    post_lua = os.path.join(work, "post_task.lua")
+    with open(post_lua, "w") as f:
+        f.write(POST_LUA)
+    data = os.path.join(work, "data-tasks")
+    os.makedirs(data, exist_ok=True)
+    port = free_port()
+    log = open(os.path.join(work, "tasks-server.log"), "ab")
+    base = f"http://127.0.0.1:{port}/api/v1"
+
+    proc = start(binary, data, port, log)
+    auth = request(f"{base}/auth/register", "POST",
+                   {"email": "owner@bench.example", "password": "bench-password-4711", "name": "Owner"})
+    token = auth["access_token"]
+    ws = request(f"{base}/workspaces", "POST", {"name": "Bench"}, token)
+    board = request(f"{base}/workspaces/{ws['id']}/projects", "POST",
+                    {"key": "WEB", "name": "Board"}, token)
+    archive = request(f"{base}/workspaces/{ws['id']}/projects", "POST",
+                      {"key": "ARC", "name": "Search corpus"}, token)
+    proc.terminate()
+    proc.wait(timeout=15)
+
+    rng = random.Random(4711)
+    started = time.time()
+    seed(os.path.join(data, "workstead.db"), board["id"], LIST_TASKS, rng, 1)
+    seed(os.path.join(data, "workstead.db"), archive["id"], SEARCH_TASKS, rng, 2)
+    print(json.dumps({"note": f"tasks: seeded {LIST_TASKS + SEARCH_TASKS} tasks (with the FTS index) "
+                              f"in {time.time() - started:.0f} s"}))
+
+    proc = start(binary, data, port, log)
+    try:
+        page = request(f"{base}/projects/{board['id']}/tasks?limit=50", token=token)
+        assert len(page["items"]) == 50 and page["next_cursor"], "tasks are not paged as expected"
+        url = f"http://127.0.0.1:{port}/api/v1/projects/{board['id']}/tasks?limit=50"
+        rps, p50, p99, bad = wrk(url, seconds, token, bearer, 64)
+        print(json.dumps({"row": [f"GET /projects/{{id}}/tasks?limit=50 ({LIST_TASKS} tasks, 64 conns)",
+                                  rps, p50, p99]}))
+        if bad:
+            print(json.dumps({"note": f"tasks list: {bad} non-2xx answers"}))
+
+        url = f"http://127.0.0.1:{port}/api/v1/projects/{board['id']}/tasks"
+        rps, p50, p99, bad = wrk(url, seconds, token, post_lua, 64)
+        print(json.dumps({"row": ["POST /projects/{id}/tasks (durable, 64 conns)", rps, p50, p99]}))
+        if bad:
+            print(json.dumps({"note": f"task create: {bad} non-2xx answers"}))
+
+        word = WORDS[1234]
+        hits = request(f"{base}/workspaces/{ws['id']}/search?q={word}", token=token)["items"]
+        assert hits, "search found nothing"
+        url = f"http://127.0.0.1:{port}/api/v1/workspaces/{ws['id']}/search?q={word}"
+        rps, p50, p99, bad = wrk(url, seconds, token, bearer, 64)
+        print(json.dumps({"row": [f"GET /workspaces/{{ws}}/search?q=one word ({SEARCH_TASKS} tasks, "
+                                  f"64 conns)", rps, p50, p99]}))
+        rps, p50, p99, bad = wrk(url, seconds, token, bearer, 4)
+        print(json.dumps({"row": [f"GET /workspaces/{{ws}}/search?q=one word ({SEARCH_TASKS} tasks, "
+                                  f"4 conns)", rps, p50, p99]}))
+        if bad:
+            print(json.dumps({"note": f"search: {bad} non-2xx answers"}))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+
+
+if __name__ == "__main__":
+    main()
