@@ -37,6 +37,16 @@ struct Config {
   std::string mail_from = "Workstead <workstead@localhost>";
   int rate_limit_per_ip = 100;
   bool trust_proxy = false;
+  // WebSocket hub (docs/realtime.md)
+  int realtime_auth_timeout_seconds = 10;
+  int realtime_heartbeat_seconds = 60;
+  int realtime_max_replay = 1000;
+  int realtime_send_queue_bytes = 1 << 20;
+  int realtime_send_queue_messages = 4096;
+  int realtime_max_per_user = 50;
+  int realtime_max_per_ip = 1000;
+  int realtime_messages_per_second = 20;
+  int realtime_away_seconds = 300;
 };
 
 /// One setting as documented: TOML key, environment variable, flag, default.

@@ -50,6 +50,7 @@ void Server::Impl::Shutdown() {
     beast::error_code ec;
     acceptor_.close(ec);
     signals_.cancel(ec);
+    if (upgrade_) upgrade_->Shutdown();
     {
       std::lock_guard lock(sessions_mutex_);
       for (auto& [raw, weak] : sessions_) {
@@ -93,6 +94,11 @@ size_t Server::open_connections() const { return impl_->open_.load(); }
 void Server::AddMetrics(std::function<void(std::string&)> collector) {
   std::lock_guard lock(impl_->collectors_mutex_);
   impl_->collectors_.push_back(std::move(collector));
+}
+
+void Server::SetUpgradeHandler(std::string path, std::shared_ptr<UpgradeHandler> handler) {
+  impl_->upgrade_path_ = std::move(path);
+  impl_->upgrade_ = std::move(handler);
 }
 
 std::string Server::MetricsText() const {

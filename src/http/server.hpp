@@ -11,6 +11,8 @@
 
 namespace ws::http {
 
+class UpgradeHandler;  // http/upgrade.hpp (Beast-typed)
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  // 0: pick a free port
@@ -54,6 +56,9 @@ class Server {
   /// Prometheus text of the HTTP metrics plus every added collector.
   std::string MetricsText() const;
   void AddMetrics(std::function<void(std::string&)> collector);
+  /// Hands `GET <path>` requests that ask for a WebSocket upgrade to
+  /// `handler` (realtime). Call before Start/Run.
+  void SetUpgradeHandler(std::string path, std::shared_ptr<UpgradeHandler> handler);
 
   class Impl;
 

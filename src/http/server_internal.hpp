@@ -28,6 +28,7 @@
 #include "core/log.hpp"
 #include "http/metrics.hpp"
 #include "http/server.hpp"
+#include "http/upgrade.hpp"
 
 namespace ws::http {
 
@@ -123,6 +124,8 @@ class Server::Impl final : public Executor {
   Metrics metrics_;
   std::mutex collectors_mutex_;
   std::vector<std::function<void(std::string&)>> collectors_;  // GUARDED_BY(collectors_mutex_)
+  std::string upgrade_path_;                // set before the server runs
+  std::shared_ptr<UpgradeHandler> upgrade_;  // WebSocket hand-over (realtime), may be null
 };
 
 /// One HTTP connection: a coroutine on its own strand reading requests in
@@ -156,6 +159,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   asio::awaitable<void> Loop();
+  /// Hands the connection to the upgrade handler when the request asks for
+  /// it on the registered path; answers whether it did.
+  bool HandOver(bhttp::request_parser<bhttp::string_body>& parser);
   asio::awaitable<bool> Serve(bhttp::request_parser<bhttp::string_body>& parser);
   Result<Response> RunChain(Request& request, const Route& route);
   // Replies are passed by reference from named locals: GCC 12 mishandles

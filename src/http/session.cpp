@@ -1,5 +1,7 @@
 // One HTTP connection: reading requests with limits, dispatching them to
 // the router and middleware, writing the answer (or the error envelope).
+#include <boost/beast/websocket/rfc6455.hpp>
+
 #include "core/json_input.hpp"
 #include "http/server_internal.hpp"
 
@@ -158,11 +160,34 @@ asio::awaitable<void> Session::Loop() {
     }
     // A shutdown may have closed the socket while the header was arriving.
     if (!stream_.socket().is_open()) co_return;
+    if (HandOver(parser)) co_return;
     busy_ = true;
     const bool keep_alive = co_await Serve(parser);
     busy_ = false;
     if (!keep_alive || server_.stopping_) co_return;
   }
+}
+
+bool Session::HandOver(bhttp::request_parser<bhttp::string_body>& parser) {
+  if (!server_.upgrade_ || server_.stopping_ || !parser.is_done()) return false;
+  const auto& header = parser.get();
+  const std::string_view target = header.target();
+  if (target.substr(0, target.find('?')) != server_.upgrade_path_ ||
+      !beast::websocket::is_upgrade(header) || !SmugglingViolation(parser).empty()) {
+    return false;
+  }
+  std::string ip = remote_ip_;
+  if (server_.options_.trust_proxy) {
+    std::string_view forwarded = header["x-forwarded-for"];
+    forwarded = forwarded.substr(0, forwarded.find(','));
+    while (!forwarded.empty() && forwarded.front() == ' ') forwarded.remove_prefix(1);
+    if (!forwarded.empty()) ip = std::string(forwarded);
+  }
+  ++server_.open_;  // the hand-over counts as open until `closed` runs
+  Server::Impl& server = server_;
+  server_.upgrade_->Upgrade(stream_.release_socket(), parser.release(), std::move(ip),
+                            [&server] { server.SessionClosed(); });
+  return true;
 }
 
 asio::awaitable<bool> Session::Serve(bhttp::request_parser<bhttp::string_body>& parser) {

@@ -124,6 +124,7 @@ Status Service::ChangePassword(const Caller& caller, const std::string& current,
   return deps_.db.Write([&](db::Conn& c) -> Status {
     WS_TRY(store::SetPasswordHash(c, user.id, hash, now));
     WS_ASSIGN(int64_t ended, store::RevokeUserSessions(c, user.id, now, caller.session_id));
+    AccessEndedAfterCommit(c, AccessEnded::EverySession(user.id, caller.session_id));
     if (!caller.session_id.empty()) WS_TRY(store::SetSessionAuthAt(c, caller.session_id, now));
     WS_TRY(store::InvalidateOneTimeTokens(c, user.id, kPurposeReset, now));
     return AppendAudit(c, audit::kPasswordChanged, caller, user.id, {{"sessions_ended", ended}});
@@ -163,6 +164,7 @@ Status Service::DeleteToken(const Caller& caller, const std::string& token_id) {
   return deps_.db.Write([&](db::Conn& c) -> Status {
     WS_ASSIGN(bool deleted, store::DeleteApiToken(c, caller.user_id, token_id));
     if (!deleted) return AppError::NotFound("no such token");
+    AccessEndedAfterCommit(c, AccessEnded::OneToken(caller.user_id, token_id));
     return AppendAudit(c, audit::kTokenDeleted, caller, caller.user_id, {{"token_id", token_id}});
   });
 }

@@ -134,6 +134,7 @@ Result<User> Service::AdminUpdateUser(const Caller& caller, const std::string& u
       WS_ASSIGN(int64_t tokens, store::DeleteUserApiTokens(c, user.id));
       changes["sessions_ended"] = sessions;
       changes["tokens_deleted"] = tokens;
+      AccessEndedAfterCommit(c, AccessEnded::Deactivation(user.id));
     }
     WS_TRY(AppendAudit(c, audit::kAdminUserUpdated, caller, user.id, changes));
     return user;
@@ -147,6 +148,7 @@ Status Service::AdminRevokeSessions(const Caller& caller, const std::string& use
     WS_ASSIGN(auto user, store::FindUserById(c, user_id));
     if (!user) return AppError::NotFound("no such user");
     WS_ASSIGN(int64_t ended, store::RevokeUserSessions(c, user_id, NowMillis()));
+    AccessEndedAfterCommit(c, AccessEnded::EverySession(user_id));
     return AppendAudit(c, audit::kAdminSessionsRevoked, caller, user_id,
                        {{"sessions_ended", ended}});
   });

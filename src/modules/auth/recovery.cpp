@@ -74,6 +74,7 @@ Status Service::ConfirmPasswordReset(const std::string& token, const std::string
     // Following the link proved the address.
     WS_TRY(store::SetEmailVerified(c, user->id, true, now));
     WS_ASSIGN(int64_t ended, store::RevokeUserSessions(c, user->id, now));
+    AccessEndedAfterCommit(c, AccessEnded::EverySession(user->id));
     WS_TRY(store::InvalidateOneTimeTokens(c, user->id, kPurposeReset, now));
     return AppendAudit(c, audit::kPasswordReset, caller, user->id, {{"sessions_ended", ended}});
   }));

@@ -374,6 +374,7 @@ Status Service::Logout(const Caller& caller, const std::string& refresh_token) {
     WS_ASSIGN(bool revoked, store::RevokeSession(c, user_id, session_id, now));
     if (revoked)
       WS_TRY(AppendAudit(c, audit::kLogout, caller, user_id, {{"session_id", session_id}}));
+    if (revoked) AccessEndedAfterCommit(c, AccessEnded::OneSession(user_id, session_id));
     return {};
   });
 }
@@ -390,6 +391,7 @@ Status Service::RevokeSession(const Caller& caller, const std::string& session_i
   return deps_.db.Write([&](db::Conn& c) -> Status {
     WS_ASSIGN(bool revoked, store::RevokeSession(c, caller.user_id, session_id, NowMillis()));
     if (!revoked) return AppError::NotFound("no such session");
+    AccessEndedAfterCommit(c, AccessEnded::OneSession(caller.user_id, session_id));
     return AppendAudit(c, audit::kSessionRevoked, caller, caller.user_id,
                        {{"session_id", session_id}});
   });

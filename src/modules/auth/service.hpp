@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -18,6 +19,44 @@
 #include "modules/auth/tasks.hpp"
 
 namespace ws::auth {
+
+/// A committed end of access: one session, one API token, every session of
+/// a user (but one), or a deactivated user. The realtime hub closes the
+/// matching sockets (Service::SetAccessListener).
+struct AccessEnded {
+  std::string user_id;
+  std::string session_id;
+  std::string token_id;
+  bool all_sessions = false;
+  std::string except_session_id;
+  bool deactivated = false;
+
+  static AccessEnded OneSession(std::string user_id, std::string session_id) {
+    AccessEnded e;
+    e.user_id = std::move(user_id);
+    e.session_id = std::move(session_id);
+    return e;
+  }
+  static AccessEnded OneToken(std::string user_id, std::string token_id) {
+    AccessEnded e;
+    e.user_id = std::move(user_id);
+    e.token_id = std::move(token_id);
+    return e;
+  }
+  static AccessEnded EverySession(std::string user_id, std::string except_session_id = {}) {
+    AccessEnded e;
+    e.user_id = std::move(user_id);
+    e.all_sessions = true;
+    e.except_session_id = std::move(except_session_id);
+    return e;
+  }
+  static AccessEnded Deactivation(std::string user_id) {
+    AccessEnded e;
+    e.user_id = std::move(user_id);
+    e.deactivated = true;
+    return e;
+  }
+};
 
 /// Rules of accounts, sessions, tokens, second factors and instance
 /// administration; every change runs in one write unit with its audit record.
@@ -112,6 +151,13 @@ class Service {
   /// For `workstead admin reset-password`: sets it and ends every session.
   Status OperatorResetPassword(const std::string& email, const std::string& password);
 
+  /// Called after each commit that ends a session or API token or
+  /// deactivates a user (on the committing thread; must not block). Set
+  /// once, before serving.
+  void SetAccessListener(std::function<void(const AccessEnded&)> listener) {
+    access_listener_ = std::move(listener);
+  }
+
  private:
   // service.cpp
   Result<AuthResult> StartSession(db::Conn& c, const User& user, const Caller& caller,
@@ -151,6 +197,12 @@ class Service {
   std::string registration_ = "invite_only";  // GUARDED_BY(state_mutex_)
   std::atomic<bool> setup_required_{true};
   std::atomic<int64_t> last_purge_{0};
+  std::function<void(const AccessEnded&)> access_listener_;
+
+  /// Tells the access listener once `c`'s write unit commits.
+  void AccessEndedAfterCommit(db::Conn& c, AccessEnded ended) {
+    if (access_listener_) c.AfterCommit([this, ended] { access_listener_(ended); });
+  }
 };
 
 /// Constants of the rules (docs/auth.md).
