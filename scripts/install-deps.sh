@@ -17,7 +17,7 @@ packages=(
   libssl-dev libcurl4-openssl-dev libical-dev
   # tests
   libgtest-dev libgmock-dev googletest postgresql redis-server python3-aiosmtpd
-  python3-yaml chromium
+  python3-yaml chromium fonts-dejavu-core
   # bench and misc tools
   wrk brotli gzip procps curl
 )

@@ -37,3 +37,6 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 echo "== C++ suites (unit, API on SQLite, API on PostgreSQL)"
 ctest --preset dev --output-on-failure -j2
+
+echo "== browser suite (web/e2e: workstead serve + Debian Chromium)"
+scripts/e2e.sh

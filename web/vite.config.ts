@@ -27,6 +27,8 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
+    // Whole-app tests click through several lazily loaded screens.
+    testTimeout: 20_000,
     unstubGlobals: true,
   },
 });

@@ -13,6 +13,7 @@ const Register = lazy(() => import('./pages/auth/Register'));
 const ForgotPassword = lazy(() => import('./pages/auth/ForgotPassword'));
 const ResetPassword = lazy(() => import('./pages/auth/ResetPassword'));
 const VerifyEmail = lazy(() => import('./pages/auth/VerifyEmail'));
+const AcceptInvitation = lazy(() => import('./pages/workspaces/AcceptInvitation'));
 const AppShell = lazy(() => import('./shell/AppShell'));
 const Home = lazy(() => import('./pages/Home'));
 const Profile = lazy(() => import('./pages/Profile'));
@@ -21,6 +22,13 @@ const Admin = lazy(() => import('./pages/admin/AdminPage'));
 const AdminUsers = lazy(() => import('./pages/admin/UsersPanel'));
 const AdminSettings = lazy(() => import('./pages/admin/SettingsPanel'));
 const AdminAudit = lazy(() => import('./pages/admin/AuditLogPanel'));
+const NewWorkspace = lazy(() => import('./pages/workspaces/NewWorkspace'));
+const WorkspaceLayout = lazy(() => import('./pages/workspaces/WorkspaceLayout'));
+const WorkspaceIndex = lazy(() => import('./pages/workspaces/WorkspaceLayout').then((m) => ({ default: m.WorkspaceIndex })));
+const WorkspaceActivity = lazy(() => import('./pages/workspaces/ActivityPage'));
+const WorkspaceMembers = lazy(() => import('./pages/workspaces/MembersPage'));
+const WorkspaceTeams = lazy(() => import('./pages/workspaces/TeamsPage'));
+const WorkspaceSettings = lazy(() => import('./pages/workspaces/SettingsPage'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 export function App() {
@@ -36,6 +44,7 @@ export function App() {
           </Route>
           <Route path="/reset-password" element={<ResetPassword />} />
           <Route path="/verify-email" element={<VerifyEmail />} />
+          <Route path="/invite/:token" element={<AcceptInvitation />} />
           <Route
             element={
               <RequireAuth>
@@ -46,6 +55,14 @@ export function App() {
             <Route index element={<Home />} />
             <Route path="profile" element={<Profile />} />
             <Route path="security" element={<Security />} />
+            <Route path="workspaces/new" element={<NewWorkspace />} />
+            <Route path="w/:ws" element={<WorkspaceLayout />}>
+              <Route index element={<WorkspaceIndex />} />
+              <Route path="activity" element={<WorkspaceActivity />} />
+              <Route path="members" element={<WorkspaceMembers />} />
+              <Route path="teams" element={<WorkspaceTeams />} />
+              <Route path="settings" element={<WorkspaceSettings />} />
+            </Route>
             <Route path="admin" element={<RequireAdmin />}>
               <Route element={<Admin />}>
                 <Route index element={<Navigate to="users" replace />} />

@@ -162,6 +162,16 @@ export class ApiClient {
     return this.token;
   }
 
+  /**
+   * Whether a refresh can work: the server sets the readable `ws_csrf` cookie
+   * with the HttpOnly refresh cookie (same lifetime) and clears both on sign-out,
+   * and a refresh without it fails the CSRF check anyway. Checking first spares
+   * signed-out visitors a request that can only answer 401.
+   */
+  mayHaveSession(): boolean {
+    return this.readCookie('ws_csrf') !== null;
+  }
+
   /** Stores the access token of a login/register/refresh answer and tells the listeners. */
   setSession(answer: AuthAnswer): void {
     this.token = answer.access_token;

@@ -1,78 +1,64 @@
-// Shapes of the Workstead HTTP API (see API.md). Field names stay snake_case,
-// exactly as they travel on the wire. Timestamps are RFC 3339 UTC strings.
+// Shapes of the Workstead HTTP API, taken from the types generated from
+// docs/openapi.yaml (schema.d.ts, `npm run gen:api`), so the client cannot
+// drift from the server: a changed field breaks `tsc`. Field names stay
+// snake_case, exactly as they travel on the wire. Timestamps are RFC 3339 UTC.
+import type { components, paths } from './schema';
 
-export type Registration = 'open' | 'invite_only' | 'closed';
+type Schemas = components['schemas'];
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  timezone: string;
-  locale: string;
-  is_instance_admin: boolean;
-  is_active: boolean;
-  email_verified: boolean;
-  totp_enabled: boolean;
-  created_at: string;
+/** The JSON body of a route's success answer (`JsonAnswer<'/api/v1/me', 'get'>`). */
+export type JsonAnswer<P extends keyof paths, M extends Method, S extends number = 200> = paths[P][M] extends {
+  responses: infer R;
 }
+  ? S extends keyof R
+    ? R[S] extends { content: { 'application/json': infer T } }
+      ? T
+      : never
+    : never
+  : never;
 
+/** The JSON request body of a route. */
+export type JsonBody<P extends keyof paths, M extends Method> = paths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer T } };
+}
+  ? T
+  : never;
+
+// Accounts
+export type User = Schemas['User'];
 /** Answer of register, login and refresh; the refresh token travels in a cookie. */
-export interface AuthAnswer {
-  user: User;
-  access_token: string;
-  token_type: 'Bearer';
-  /** Lifetime of the access token in seconds. */
-  expires_in: number;
-}
-
-export interface Session {
-  id: string;
-  user_agent: string | null;
-  ip: string | null;
-  created_at: string;
-  last_used_at: string | null;
-  /** True for the session this browser uses. */
-  current: boolean;
-}
-
+export type AuthAnswer = Schemas['AuthAnswer'];
+export type Session = Schemas['Session'];
 /** A personal API token as listed; the secret itself is never listed. */
-export interface ApiToken {
-  id: string;
-  name: string;
-  scopes: string[];
-  created_at: string;
-  last_used_at: string | null;
-  expires_at: string | null;
-}
-
+export type ApiToken = Schemas['ApiToken'];
 /** Answer of `POST /me/tokens`: the only time the token value is shown. */
-export interface CreatedApiToken {
-  id: string;
-  name: string;
-  token: string;
-}
+export type CreatedApiToken = JsonAnswer<'/api/v1/me/tokens', 'post', 201>;
+export type TotpSetup = JsonAnswer<'/api/v1/auth/totp/setup', 'post'>;
+export type TotpEnabled = JsonAnswer<'/api/v1/auth/totp/enable', 'post'>;
+export type ProfileUpdate = Schemas['ProfileUpdate'];
 
-export interface AuditEntry {
-  id: string;
-  type: string;
-  user_id: string | null;
-  ip: string | null;
-  data: unknown;
-  created_at: string;
-}
+// Instance
+export type Meta = Schemas['Meta'];
+export type Registration = Meta['registration'];
+export type InstanceSettings = Schemas['InstanceSettings'];
+export type AuditEntry = Schemas['AuditEntry'];
 
-export interface Meta {
-  version: string;
-  registration: Registration;
-  /** The contract leaves the element shape open; the app does not use it yet. */
-  oidc_providers: unknown[];
-  /** True while no account exists: the app shows "Create the admin account". */
-  setup_required?: boolean;
-}
-
-export interface InstanceSettings {
-  registration: Registration;
-}
+// Workspaces
+export type Role = Schemas['Role'];
+export type Workspace = Schemas['Workspace'];
+export type WorkspaceCreate = Schemas['WorkspaceCreate'];
+export type WorkspacePatch = Schemas['WorkspacePatch'];
+export type UserRef = Schemas['UserRef'];
+export type Member = Schemas['Member'];
+export type Invitation = Schemas['Invitation'];
+export type InvitationCreate = JsonBody<'/api/v1/workspaces/{ws}/invitations', 'post'>;
+export type InvitationPreview = Schemas['InvitationPreview'];
+export type AcceptInvitation = JsonBody<'/api/v1/invitations/{invitation}/accept', 'post'>;
+export type Team = Schemas['Team'];
+export type TeamCreate = JsonBody<'/api/v1/workspaces/{ws}/teams', 'post'>;
+export type WorkspaceEvent = Schemas['Event'];
+export type ActivityItem = Schemas['ActivityItem'];
 
 /** Every list answer: `{items, next_cursor}`. */
 export interface Page<T> {
@@ -80,21 +66,5 @@ export interface Page<T> {
   next_cursor?: string | null;
 }
 
-export interface TotpSetup {
-  secret: string;
-  otpauth_uri: string;
-}
-
-export interface TotpEnabled {
-  recovery_codes: string[];
-}
-
 /** The error envelope every failing response carries. */
-export interface ErrorEnvelope {
-  error: {
-    code: string;
-    message: string;
-    fields?: Record<string, string>;
-  };
-  request_id?: string;
-}
+export type ErrorEnvelope = Schemas['Error'];

@@ -77,6 +77,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   // A reload keeps the person signed in: trade the refresh cookie for an access token.
   useEffect(() => {
     let live = true;
+    if (!api.mayHaveSession()) {
+      setSessionChecked(true);
+      return;
+    }
     api
       .refresh()
       .catch(() => {

@@ -63,3 +63,10 @@ export function describeUserAgent(ua: string | null | undefined): string {
   if (browser && os) return `${browser} on ${os}`;
   return browser ?? os ?? ua.slice(0, 60);
 }
+
+/** Two letters for an avatar: first and last initials, or the start of the email. */
+export function initials(name: string, email: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  const letters = parts.length > 1 ? `${parts[0]?.[0] ?? ''}${parts[parts.length - 1]?.[0] ?? ''}` : (parts[0] ?? email).slice(0, 2);
+  return letters.toUpperCase();
+}

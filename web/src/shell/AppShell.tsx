@@ -5,6 +5,7 @@ import { Banner, PageSpinner } from '../ui';
 import { Logo } from './Logo';
 import { ThemeToggle } from './ThemeToggle';
 import { UserMenu } from './UserMenu';
+import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 
 /** The frame of every signed-in page: top bar, navigation, and the page. */
 export default function AppShell() {
@@ -15,10 +16,13 @@ export default function AppShell() {
         Skip to content
       </a>
       <header className="topbar">
-        <Link to="/" className="brand" aria-label="Workstead home">
-          <Logo />
-          <span>Workstead</span>
-        </Link>
+        <div className="topbar__start">
+          <Link to="/" className="brand" aria-label="Workstead home">
+            <Logo />
+            <span className="brand__name">Workstead</span>
+          </Link>
+          <WorkspaceSwitcher />
+        </div>
         <div className="topbar__end">
           <ThemeToggle />
           <UserMenu />
@@ -30,7 +34,9 @@ export default function AppShell() {
             Home
           </NavLink>
           <NavLink to="/profile">Profile</NavLink>
-          <NavLink to="/security">Security</NavLink>
+          <NavLink to="/security" data-testid="nav-security">
+            Security
+          </NavLink>
           {user.is_instance_admin && (
             <NavLink to="/admin" data-testid="nav-admin">
               Admin

@@ -1,12 +1,8 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useAuth, useUser } from '../auth/AuthProvider';
+import { initials } from '../lib/format';
 
-export function initials(name: string, email: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  const letters = parts.length > 1 ? `${parts[0]?.[0] ?? ''}${parts[parts.length - 1]?.[0] ?? ''}` : (parts[0] ?? email).slice(0, 2);
-  return letters.toUpperCase();
-}
 
 /** The avatar button with Profile, Security and Sign out (a keyboard-operable menu). */
 export function UserMenu() {

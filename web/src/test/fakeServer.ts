@@ -62,3 +62,15 @@ export function fakeFetch(routes: Record<string, Handler>) {
     });
   });
 }
+
+/**
+ * The readable `ws_csrf` cookie the server sets with the refresh cookie: with
+ * it the app tries the start-up refresh (a reload of a signed-in tab).
+ */
+export function setSessionCookie(value = 'csrf-test'): void {
+  document.cookie = `ws_csrf=${value}; path=/`;
+}
+
+export function clearSessionCookie(): void {
+  document.cookie = 'ws_csrf=; path=/; max-age=0';
+}

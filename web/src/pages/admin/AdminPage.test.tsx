@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { api } from '../../api/client';
 import type { AuditEntry, User } from '../../api/types';
-import { ada, authAnswer, fakeFetch, json, type Handler } from '../../test/fakeServer';
+import { ada, authAnswer, fakeFetch, json, setSessionCookie, type Handler } from '../../test/fakeServer';
 import { renderApp } from '../../test/renderApp';
 
 const bob: User = { ...ada, id: '01930000-0000-7000-8000-000000000002', email: 'bob@example.com', name: 'Bob', is_instance_admin: false };
@@ -19,6 +19,7 @@ function serve(routes: Record<string, Handler>, me: User = ada) {
     ...routes,
   });
   vi.stubGlobal('fetch', fetch);
+  setSessionCookie();
   return fetch;
 }
 

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { api, NETWORK_ERROR_MESSAGE } from '../../api/client';
 import type { Meta } from '../../api/types';
-import { ada, apiError, authAnswer, fakeFetch, json, type Handler } from '../../test/fakeServer';
+import { ada, apiError, authAnswer, fakeFetch, json, setSessionCookie, type Handler } from '../../test/fakeServer';
 import { renderApp } from '../../test/renderApp';
 
 const meta: Meta = { version: '0.1.0', registration: 'open', oidc_providers: [], setup_required: false };
@@ -149,9 +149,26 @@ describe('start-up', () => {
 
   it('keeps a signed-in person signed in across a reload (silent refresh)', async () => {
     serve({ 'POST /auth/refresh': () => json(200, authAnswer('access-7', { ...ada, name: 'Grace Hopper' })) });
+    setSessionCookie();
     renderApp('/');
     expect(await screen.findByText('Welcome, Grace')).toBeInTheDocument();
     expect(api.accessToken).toBe('access-7');
+  });
+
+  it('does not try a refresh without the session cookie (a signed-out visitor)', async () => {
+    const fetch = serve({});
+    renderApp('/sign-in');
+    expect(await screen.findByTestId('login-email')).toBeInTheDocument();
+    expect(fetch.mock.calls.map(([url]) => String(url))).not.toContain('/api/v1/auth/refresh');
+  });
+
+  it('signs out quietly when the refresh cookie is no longer valid', async () => {
+    const fetch = serve({});
+    setSessionCookie();
+    renderApp('/');
+    expect(await screen.findByTestId('login-email')).toBeInTheDocument();
+    expect(fetch.mock.calls.map(([url]) => String(url))).toContain('/api/v1/auth/refresh');
+    expect(screen.queryByText(/Your session ended/)).toBeNull();
   });
 
   it('sends a signed-out visitor to sign-in and back afterwards', async () => {

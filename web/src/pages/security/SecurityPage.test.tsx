@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { api } from '../../api/client';
 import type { Session } from '../../api/types';
-import { ada, apiError, authAnswer, fakeFetch, json, type Handler } from '../../test/fakeServer';
+import { ada, apiError, authAnswer, fakeFetch, json, setSessionCookie, type Handler } from '../../test/fakeServer';
 import { renderApp } from '../../test/renderApp';
 
 // jsdom has no canvas; the real package is exercised in the browser.
@@ -26,6 +26,7 @@ function serve(routes: Record<string, Handler>) {
     ...routes,
   });
   vi.stubGlobal('fetch', fetch);
+  setSessionCookie();
   return fetch;
 }
 
