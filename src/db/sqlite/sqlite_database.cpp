@@ -119,7 +119,7 @@ class SqliteConn final : public Conn {
 
  private:
   Result<sqlite3_stmt*> Prepare(std::string_view sql, std::span<const Param> params) {
-    auto it = cache_.find(std::string(sql));
+    auto it = cache_.find(sql);
     sqlite3_stmt* stmt = nullptr;
     if (it == cache_.end()) {
       const int rc = sqlite3_prepare_v3(db_, sql.data(), int(sql.size()), SQLITE_PREPARE_PERSISTENT,
@@ -153,8 +153,13 @@ class SqliteConn final : public Conn {
     return stmt;
   }
 
+  /// Looks statements up by string_view: no allocation per statement.
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  std::unordered_map<std::string, sqlite3_stmt*, TextHash, std::equal_to<>> cache_;
 };
 
 struct WriteJob {
