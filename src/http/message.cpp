@@ -139,4 +139,16 @@ Response Response::Text(std::string body, std::string content_type, int status) 
   return r;
 }
 
+std::string_view BearerCredential(std::string_view header) {
+  constexpr std::string_view kScheme = "bearer ";
+  if (header.size() <= kScheme.size() ||
+      strncasecmp(header.data(), kScheme.data(), kScheme.size()) != 0) {
+    return {};
+  }
+  std::string_view credential = header.substr(kScheme.size());
+  while (!credential.empty() && credential.front() == ' ') credential.remove_prefix(1);
+  while (!credential.empty() && credential.back() == ' ') credential.remove_suffix(1);
+  return credential;
+}
+
 }  // namespace ws::http

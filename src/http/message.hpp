@@ -103,4 +103,8 @@ using AsyncHandler = std::function<void(Request&, Responder)>;
 /// Decodes %XX (and '+' as space when `plus_is_space`); false on bad escapes.
 bool PercentDecode(std::string_view in, std::string& out, bool plus_is_space);
 
+/// The credential of an `Authorization: Bearer <credential>` value (scheme
+/// case-insensitive, spaces trimmed), or "" for any other value.
+std::string_view BearerCredential(std::string_view header);
+
 }  // namespace ws::http

@@ -89,5 +89,14 @@ TEST(Message, QueryCookiesAndDecoding) {
   EXPECT_EQ(out, "a+b");
 }
 
+TEST(Message, BearerCredentialTakesOnlyTheBearerScheme) {
+  EXPECT_EQ(BearerCredential("Bearer abc"), "abc");
+  EXPECT_EQ(BearerCredential("bEaReR   abc  "), "abc");
+  EXPECT_EQ(BearerCredential("Basic abc"), "");
+  EXPECT_EQ(BearerCredential("Bearer "), "");
+  EXPECT_EQ(BearerCredential("Bearerabc"), "");
+  EXPECT_EQ(BearerCredential(""), "");
+}
+
 }  // namespace
 }  // namespace ws::http

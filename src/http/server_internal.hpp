@@ -124,7 +124,7 @@ class Server::Impl final : public Executor {
   Metrics metrics_;
   std::mutex collectors_mutex_;
   std::vector<std::function<void(std::string&)>> collectors_;  // GUARDED_BY(collectors_mutex_)
-  std::string upgrade_path_;                // set before the server runs
+  std::string upgrade_path_;                                   // set before the server runs
   std::shared_ptr<UpgradeHandler> upgrade_;  // WebSocket hand-over (realtime), may be null
 };
 

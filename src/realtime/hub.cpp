@@ -1,9 +1,8 @@
 // The hub's clients: admission, authentication, the message loop, rate
 // limits, timeouts (one sweep timer for all sockets) and access revocation.
-#include <strings.h>
-
 #include <algorithm>
 
+#include "core/json_input.hpp"
 #include "core/log.hpp"
 #include "realtime/hub_internal.hpp"
 
@@ -16,23 +15,7 @@ std::string OriginOf(std::string_view url) {
   const size_t scheme = url.find("://");
   if (scheme == url.npos) return "";
   const size_t path = url.find('/', scheme + 3);
-  std::string out(url.substr(0, path));
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-/// The credential of `Bearer <credential>`, or "".
-std::string_view BearerCredential(std::string_view header) {
-  constexpr std::string_view kScheme = "bearer ";
-  if (header.size() <= kScheme.size() ||
-      strncasecmp(header.data(), kScheme.data(), kScheme.size()) != 0) {
-    return {};
-  }
-  std::string_view credential = header.substr(kScheme.size());
-  while (!credential.empty() && credential.front() == ' ') credential.remove_prefix(1);
-  while (!credential.empty() && credential.back() == ' ') credential.remove_suffix(1);
-  return credential;
+  return AsciiLower(url.substr(0, path));
 }
 
 }  // namespace
@@ -82,7 +65,7 @@ Result<Hub::ClientPtr> Hub::Open(std::weak_ptr<Peer> peer, const std::string& ip
     clients_.insert(client.get());
   }
   if (!authorization.empty()) {
-    const std::string_view credential = BearerCredential(authorization);
+    const std::string_view credential = http::BearerCredential(authorization);
     Lock lock(mutex_);
     if (credential.empty()) {
       Refuse(*client, "unauthorized", "the Authorization header must be: Bearer <token>",

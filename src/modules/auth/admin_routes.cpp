@@ -1,6 +1,7 @@
 // HTTP binding of instance administration (API.md "Instance administration").
 #include <boost/json.hpp>
 
+#include "http/pagination.hpp"
 #include "modules/auth/middleware.hpp"
 #include "modules/auth/routes.hpp"
 
@@ -13,15 +14,6 @@ using http::Response;
 namespace {
 
 constexpr http::RouteOptions kAdmin{http::Exec::kWorker, http::Access::kUser, 16 * 1024};
-
-template <class T>
-boost::json::object PageJson(const Page<T>& page) {
-  boost::json::array items;
-  for (const auto& item : page.items) items.push_back(ToJson(item));
-  boost::json::value next = nullptr;
-  if (!page.next_cursor.empty()) next = boost::json::string(page.next_cursor);
-  return {{"items", std::move(items)}, {"next_cursor", std::move(next)}};
-}
 
 /// Refuses non-admins before anything else (the service checks again).
 http::Handler AdminOnly(http::Handler handler) {
@@ -38,13 +30,14 @@ Response SettingsJson(const Service::Settings& settings) {
 }  // namespace
 
 void AddAdminRoutes(http::Router& router, Service& s) {
-  router.Add(Method::kGet, "/api/v1/admin/users", AdminOnly([&s](Request& req) -> Result<Response> {
-               WS_ASSIGN(int limit, LimitParam(req));
-               WS_ASSIGN(auto page, s.AdminListUsers(CallerOf(req), req.Query("q").value_or(""),
-                                                     req.Query("cursor").value_or(""), limit));
-               return Response::Json(PageJson(page));
-             }),
-             kAdmin);
+  router.Add(
+      Method::kGet, "/api/v1/admin/users", AdminOnly([&s](Request& req) -> Result<Response> {
+        WS_ASSIGN(int limit, http::QueryLimit(req));
+        WS_ASSIGN(auto page, s.AdminListUsers(CallerOf(req), req.Query("q").value_or(""),
+                                              req.Query("cursor").value_or(""), limit));
+        return Response::Json(http::PageJson(page, [](const auto& item) { return ToJson(item); }));
+      }),
+      kAdmin);
   router.Add(Method::kPost, "/api/v1/admin/users",
              AdminOnly([&s](Request& req) -> Result<Response> {
                WS_ASSIGN(AdminUserInput input, ParseAdminUser(req.body));
@@ -67,11 +60,11 @@ void AddAdminRoutes(http::Router& router, Service& s) {
              kAdmin);
   router.Add(
       Method::kGet, "/api/v1/admin/audit-log", AdminOnly([&s](Request& req) -> Result<Response> {
-        WS_ASSIGN(int limit, LimitParam(req));
+        WS_ASSIGN(int limit, http::QueryLimit(req));
         const AuditFilter filter{req.Query("user_id").value_or(""), req.Query("type").value_or("")};
         WS_ASSIGN(auto page,
                   s.AdminAuditLog(CallerOf(req), filter, req.Query("cursor").value_or(""), limit));
-        return Response::Json(PageJson(page));
+        return Response::Json(http::PageJson(page, [](const auto& item) { return ToJson(item); }));
       }),
       kAdmin);
   router.Add(Method::kGet, "/api/v1/admin/settings",

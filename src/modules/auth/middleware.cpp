@@ -1,7 +1,5 @@
 #include "modules/auth/middleware.hpp"
 
-#include <strings.h>
-
 #include "core/crypto.hpp"
 
 namespace ws::auth {
@@ -11,19 +9,6 @@ namespace {
 bool ChangesState(http::Method method) {
   return method != http::Method::kGet && method != http::Method::kHead &&
          method != http::Method::kOptions;
-}
-
-/// The credential of `Authorization: Bearer <credential>`, or "".
-std::string_view BearerCredential(std::string_view header) {
-  constexpr std::string_view kScheme = "bearer ";
-  if (header.size() <= kScheme.size() ||
-      strncasecmp(header.data(), kScheme.data(), kScheme.size()) != 0) {
-    return {};
-  }
-  std::string_view credential = header.substr(kScheme.size());
-  while (!credential.empty() && credential.front() == ' ') credential.remove_prefix(1);
-  while (!credential.empty() && credential.back() == ' ') credential.remove_suffix(1);
-  return credential;
 }
 
 Status CheckCsrf(const http::Request& request) {
@@ -78,7 +63,7 @@ http::Middleware AuthMiddleware(Service& service) {
     if (!user_route && route.options.exec == http::Exec::kInline) return {};
     const std::string_view authorization = request.Header("authorization");
     if (!authorization.empty()) {
-      const std::string_view credential = BearerCredential(authorization);
+      const std::string_view credential = http::BearerCredential(authorization);
       Result<Caller> caller = credential.empty()
                                   ? Result<Caller>(AppError::Unauthorized(
                                         "the Authorization header must be: Bearer <token>"))

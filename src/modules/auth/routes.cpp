@@ -2,7 +2,6 @@
 #include "modules/auth/routes.hpp"
 
 #include <boost/json.hpp>
-#include <charconv>
 
 #include "modules/auth/answer.hpp"
 #include "modules/auth/middleware.hpp"
@@ -218,17 +217,6 @@ void AddMeRoutes(http::Router& router, Service& s) {
 }
 
 }  // namespace
-
-Result<int> LimitParam(const Request& request) {
-  const auto text = request.Query("limit");
-  if (!text) return 50;
-  int limit = 0;
-  const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), limit);
-  if (ec != std::errc() || ptr != text->data() + text->size() || limit < 1 || limit > 200) {
-    return AppError::BadRequest("limit must be a whole number from 1 to 200");
-  }
-  return limit;
-}
 
 Status ExpectNoFields(const Request& request) {
   if (request.body.empty()) return {};

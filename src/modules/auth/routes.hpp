@@ -12,8 +12,6 @@ void AddRoutes(http::Router& router, Service& service, const Config& config);
 /// /api/v1/admin/* (admin_routes.cpp).
 void AddAdminRoutes(http::Router& router, Service& service);
 
-/// `?limit=` (default 50, 1–200); 400 for anything else.
-Result<int> LimitParam(const http::Request& request);
 /// 400 unless the body is empty or a JSON object without fields.
 Status ExpectNoFields(const http::Request& request);
 

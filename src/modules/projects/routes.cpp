@@ -17,15 +17,7 @@ std::string Path(std::string_view tail) { return "/api/v1" + std::string(tail); 
 
 Result<PageRequest> ReadPage(const Request& request) {
   PageRequest page;
-  if (auto limit = request.Query("limit")) {
-    int value = 0;
-    const char* end = limit->data() + limit->size();
-    if (limit->empty() || std::from_chars(limit->data(), end, value).ptr != end || value < 1 ||
-        value > 200) {
-      return AppError::BadRequest("limit must be an integer from 1 to 200");
-    }
-    page.limit = value;
-  }
+  WS_ASSIGN(page.limit, http::QueryLimit(request));
   if (auto cursor = request.Query("cursor")) page.cursor = *cursor;
   return page;
 }

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "core/json_input.hpp"
+#include "http/pagination.hpp"
 #include "http/router.hpp"
 #include "modules/projects/service.hpp"
 
@@ -49,16 +50,7 @@ std::optional<std::string> ReadId(JsonInput& input, std::string_view key, bool r
 /// A UUID query parameter; 400 when present and malformed.
 Result<std::optional<std::string>> QueryId(const http::Request& request, std::string_view key);
 
-/// `{items: [...], next_cursor}`.
-template <class T, class Fn>
-boost::json::object PageJson(const Page<T>& page, Fn to_json) {
-  boost::json::array items;
-  for (const auto& item : page.items) items.emplace_back(to_json(item));
-  boost::json::object out{{"items", std::move(items)}};
-  out["next_cursor"] =
-      page.next_cursor.empty() ? boost::json::value(nullptr) : boost::json::value(page.next_cursor);
-  return out;
-}
+using http::PageJson;
 
 /// Routes of tasks, comments, /me/tasks and search (routes_tasks.cpp).
 void AddTaskRoutes(http::Router& router, const std::shared_ptr<Service>& service);

@@ -235,14 +235,7 @@ void AddViewRoutes(http::Router& router, const std::shared_ptr<Service>& service
             rest = rest.substr(cut + 1);
           }
         }
-        int limit = 20;
-        if (auto text = request.Query("limit")) {
-          const char* end = text->data() + text->size();
-          if (text->empty() || std::from_chars(text->data(), end, limit).ptr != end || limit < 1 ||
-              limit > 50) {
-            return AppError::BadRequest("limit must be an integer from 1 to 50");
-          }
-        }
+        WS_ASSIGN(const int limit, http::QueryLimit(request, 20, 50));
         WS_ASSIGN(auto hits,
                   service->Search(request.identity.user_id, request.Param("ws"), q, limit));
         boost::json::array items;

@@ -2,7 +2,6 @@
 #include "modules/workspaces/routes.hpp"
 
 #include <boost/json/array.hpp>
-#include <charconv>
 
 #include "core/clock.hpp"
 #include "core/json_input.hpp"
@@ -17,15 +16,7 @@ namespace routes {
 
 Result<PageRequest> ReadPage(const Request& request) {
   PageRequest page;
-  if (auto limit = request.Query("limit")) {
-    int value = 0;
-    const char* end = limit->data() + limit->size();
-    if (limit->empty() || std::from_chars(limit->data(), end, value).ptr != end || value < 1 ||
-        value > 200) {
-      return AppError::BadRequest("limit must be an integer from 1 to 200");
-    }
-    page.limit = value;
-  }
+  WS_ASSIGN(page.limit, http::QueryLimit(request));
   if (auto cursor = request.Query("cursor"); cursor && !cursor->empty()) {
     if (!DecodeCursor(*cursor, page.after)) return AppError::BadRequest("cursor is not valid");
   }

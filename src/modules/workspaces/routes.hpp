@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "http/pagination.hpp"
 #include "http/router.hpp"
 #include "modules/workspaces/long_poll.hpp"
 #include "modules/workspaces/service.hpp"
@@ -33,16 +34,7 @@ inline constexpr int64_t kMaxBody = 16 * 1024;
 
 /// `?limit=` (1–200, default 50) and `?cursor=`; 400 when malformed.
 Result<PageRequest> ReadPage(const http::Request& request);
-/// `{items: [...], next_cursor}` from a page and a per-item serialiser.
-template <class T, class Fn>
-boost::json::object PageJson(const Page<T>& page, Fn to_json) {
-  boost::json::array items;
-  for (const auto& item : page.items) items.emplace_back(to_json(item));
-  boost::json::object out{{"items", std::move(items)}};
-  out["next_cursor"] =
-      page.next_cursor.empty() ? boost::json::value(nullptr) : boost::json::value(page.next_cursor);
-  return out;
-}
+using http::PageJson;
 /// A workspace as the caller sees it.
 boost::json::object ViewJson(const WorkspaceView& view);
 /// Routes of teams, activity and events (routes_teams.cpp).
