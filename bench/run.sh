@@ -259,12 +259,17 @@ auth_scenarios() {
   run_wrk "workstead GET /api/v1/me (bearer)" "${url}/api/v1/me" -s "${BENCH_DIR}/lua/bearer.lua"
 
   login_out="${WORK}/login-load.out"
-  run_bounded $((BENCH_SECONDS + 30)) wrk -t1 -c16 -d"$((BENCH_SECONDS + BENCH_WARMUP + 2))s" \
+  # The logins run through two /me scenarios: saturating (64 connections,
+  # where p99 is mostly queueing) and a steady 8 connections.
+  local login_seconds=$((2 * (BENCH_SECONDS + BENCH_WARMUP) + 4))
+  run_bounded $((login_seconds + 30)) wrk -t1 -c16 -d"${login_seconds}s" \
     -s "${BENCH_DIR}/lua/login.lua" "${url}/api/v1/auth/login" >"${login_out}" 2>&1 &
   login_pid=$!
   sleep 1
   run_wrk "workstead GET /api/v1/me while 16 clients log in" "${url}/api/v1/me" \
     -s "${BENCH_DIR}/lua/bearer.lua"
+  BENCH_CONNECTIONS=8 run_wrk "workstead GET /api/v1/me, 8 connections, while 16 clients log in" \
+    "${url}/api/v1/me" -s "${BENCH_DIR}/lua/bearer.lua"
   wait "${login_pid}" || die "login load failed: $(cat "${login_out}")"
   login_rps="$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "${login_out}")"
   grep -q 'Non-2xx' "${login_out}" && WARNINGS+=("login load: $(grep 'Non-2xx' "${login_out}")")
@@ -288,6 +293,51 @@ workspace_scenarios() {
 r = json.loads(sys.argv[1])["row"]
 print("%s\t%.0f\t%.2f\t%.2f" % (r[0], r[1], r[2], r[3]))' "${line}")
       add_row "workstead ${name}" "${rps}" "${p50} ms" "${p99} ms"
+    else
+      NOTES+=("$("${PY}" -c 'import json, sys; print(json.loads(sys.argv[1])["note"])' "${line}")")
+    fi
+  done <"${out}"
+}
+
+# Task list, task create and search over 100,000 tasks (bench/tasks.py
+# starts its own server on its own data dir; same output format).
+task_scenarios() {
+  local out="${WORK}/tasks.out" line
+  log "tasks.py ${BENCH_SECONDS}s"
+  run_bounded $((BENCH_SECONDS * 4 + 300)) "${PY}" "${BENCH_DIR}/tasks.py" "${WORKSTEAD}" \
+    "${WORK}" "${BENCH_SECONDS}" >"${out}" 2>"${WORK}/tasks.err" || {
+    cat "${WORK}/tasks.err" >&2
+    die "tasks.py failed"
+  }
+  while IFS= read -r line; do
+    if [[ ${line} == *'"row"'* ]]; then
+      local name rps p50 p99
+      IFS=$'\t' read -r name rps p50 p99 < <("${PY}" -c 'import json, sys
+r = json.loads(sys.argv[1])["row"]
+print("%s\t%.0f\t%.2f\t%.2f" % (r[0], r[1], r[2], r[3]))' "${line}")
+      add_row "workstead ${name}" "${rps}" "${p50} ms" "${p99} ms"
+    else
+      NOTES+=("$("${PY}" -c 'import json, sys; print(json.loads(sys.argv[1])["note"])' "${line}")")
+    fi
+  done <"${out}"
+}
+
+# WebSocket fan-out, sustained delivery and idle sockets (bench/realtime.py
+# starts its own server; BENCH_RT_SECONDS, default 60; BENCH_RT_IDLE, 10000).
+realtime_scenarios() {
+  local tool="$1" out="${WORK}/realtime.out" line
+  log "realtime.py ${BENCH_RT_SECONDS:-60}s"
+  run_bounded $((${BENCH_RT_SECONDS:-60} + 700)) "${PY}" "${BENCH_DIR}/realtime.py" "${WORKSTEAD}" \
+    "${tool}" "${WORK}" "${BENCH_RT_SECONDS:-60}" "${BENCH_RT_IDLE:-10000}" >"${out}" \
+    2>"${WORK}/realtime.err" || WARNINGS+=("realtime: a delivery check failed (see the notes)")
+  while IFS= read -r line; do
+    [[ ${line} == \{* ]] || continue
+    if [[ ${line} == *'"row"'* ]]; then
+      local name value p50 p99
+      IFS=$'\t' read -r name value p50 p99 < <("${PY}" -c 'import json, sys
+r = json.loads(sys.argv[1])["row"]
+print("%s\t%s\t%.2f\t%.2f" % (r[0], r[1], r[2], r[3]))' "${line}")
+      add_row "workstead ${name}" "${value}" "${p50} ms" "${p99} ms"
     else
       NOTES+=("$("${PY}" -c 'import json, sys; print(json.loads(sys.argv[1])["note"])' "${line}")")
     fi
@@ -343,6 +393,10 @@ main() {
   run_wrk "workstead GET /api/v1/meta" "${ws_url}/api/v1/meta"
   auth_scenarios "${ws_url}"
   workspace_scenarios
+  task_scenarios
+  if [[ -x ${build_dir}/workstead-bench-realtime ]]; then
+    realtime_scenarios "${build_dir}/workstead-bench-realtime"
+  fi
 
   sleep 1
   local loaded_rss

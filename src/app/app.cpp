@@ -16,13 +16,75 @@
 #include "modules/auth/routes.hpp"
 #include "modules/auth/service.hpp"
 #include "modules/auth/tasks.hpp"
+#include "modules/idempotency/idempotency.hpp"
+#include "modules/projects/install.hpp"
+#include "modules/projects/visibility.hpp"
 #include "modules/workspaces/install.hpp"
+#include "modules/workspaces/service.hpp"
+#include "realtime/connection.hpp"
+#include "realtime/hub.hpp"
 
 namespace ws::app {
 
 extern const std::vector<http::EmbeddedAsset> kWebAssets;
 
 std::string_view Version() { return WS_VERSION; }
+
+namespace {
+
+/// The WebSocket hub, wired to accounts (authentication, revocations) and
+/// workspaces (membership) through plain functions: realtime includes no module.
+std::shared_ptr<realtime::Hub> MakeHub(const Config& config, db::Database& db, bus::Bus& bus,
+                                       http::Server& server, auth::Service& accounts,
+                                       mail::Mailer& mailer,
+                                       std::shared_ptr<projects::EventAudience> audience) {
+  auto workspaces = std::make_shared<workspaces::Service>(db, bus, mailer, config.public_url);
+  realtime::Options options;
+  options.public_url = config.public_url;
+  options.auth_timeout_ms = config.realtime_auth_timeout_seconds * 1000;
+  options.heartbeat_timeout_ms = config.realtime_heartbeat_seconds * 1000;
+  options.max_replay = config.realtime_max_replay;
+  options.send_queue_bytes = static_cast<size_t>(config.realtime_send_queue_bytes);
+  options.send_queue_messages = static_cast<size_t>(config.realtime_send_queue_messages);
+  options.max_per_user = config.realtime_max_per_user;
+  options.max_per_ip = config.realtime_max_per_ip;
+  options.messages_per_second = config.realtime_messages_per_second;
+  options.away_after_ms = config.realtime_away_seconds * 1000;
+  realtime::Deps deps{
+      bus,
+      db,
+      server.executor(),
+      [&accounts](std::string_view credential) -> Result<realtime::Identity> {
+        WS_ASSIGN(auth::Caller caller, accounts.Authenticate(credential));
+        return realtime::Identity{caller.user_id, caller.session_id, caller.token_id,
+                                  caller.is_instance_admin};
+      },
+      [workspaces](const std::string& user_id, const std::string& ws) -> Result<std::string> {
+        WS_ASSIGN(workspaces::WorkspaceView view, workspaces->Get(user_id, ws));
+        return view.workspace.id;
+      },
+      {},  // conversations: the chat module will check them
+      // Private-project events only to those who see the project.
+      [audience](const std::string& user_id, const bus::Event& event) {
+        return audience->Visible(user_id, event);
+      },
+  };
+  auto hub = realtime::Hub::Make(std::move(options), std::move(deps));
+  std::weak_ptr<realtime::Hub> weak = hub;
+  accounts.SetAccessListener([weak](const auth::AccessEnded& e) {
+    if (auto hub = weak.lock()) {
+      hub->EndAccess({e.user_id, e.session_id, e.token_id, e.all_sessions, e.except_session_id,
+                      e.deactivated});
+    }
+  });
+  server.AddMetrics([weak](std::string& out) {
+    if (auto hub = weak.lock()) hub->RenderMetrics(out);
+  });
+  server.SetUpgradeHandler("/api/v1/ws", realtime::MakeUpgradeHandler(hub));
+  return hub;
+}
+
+}  // namespace
 
 /// The modules, built after the database is open.
 struct App::Modules {
@@ -32,6 +94,7 @@ struct App::Modules {
   auth::MemoryRateLimiter limiter;
   auth::TaskQueue tasks;
   std::unique_ptr<auth::Service> auth;
+  std::shared_ptr<realtime::Hub> hub;
 };
 
 App::App(Config config) : config_(std::move(config)) {}
@@ -86,10 +149,19 @@ Status App::Init() {
                    [&accounts] { return accounts.setup_required(); }});
   router_.Use(auth::RateLimitMiddleware(modules_->limiter, config_.rate_limit_per_ip));
   router_.Use(auth::AuthMiddleware(accounts));
+  // Idempotency-Key on every authenticated POST route, present and future.
+  idempotency::Install(router_, *db_, server_->executor());
   auth::AddRoutes(router_, accounts, config_);
   auth::AddAdminRoutes(router_, accounts);
   workspaces::Install(
-      {config_, *db_, bus_, router_, server_->executor(), *modules_->mailer, accounts});
+      {config_, *db_, bus_, router_, server_->executor(), *modules_->mailer, accounts},
+      projects::VisibleEvents,
+      [](const bus::Event& event) { return !projects::PrivateProjectOf(event).empty(); });
+  projects::Install({*db_, bus_, router_});
+  // Subscribed to the bus before the hub: memberships are current first.
+  auto audience = std::make_shared<projects::EventAudience>(*db_, bus_);
+  modules_->hub = MakeHub(config_, *db_, bus_, *server_, accounts, *modules_->mailer, audience);
+  modules_->hub->AddRoutes(router_);
   router_.SetFallback([this](http::Request& request) { return modules_->web.Serve(request); },
                       {http::Exec::kInline, http::Access::kPublic, 0});
   return server_->Listen();

@@ -40,8 +40,11 @@ Result<http::Response> AcceptAsNewUser(Service& service, auth::Service& accounts
 
 }  // namespace
 
-void Install(const InstallDeps& deps) {
+void Install(const InstallDeps& deps) { Install(deps, {}); }
+
+void Install(const InstallDeps& deps, EventFilter filter, EventMayHide may_hide) {
   auto service = std::make_shared<Service>(deps.db, deps.bus, deps.mailer, deps.config.public_url);
+  service->SetEventFilter(std::move(filter), std::move(may_hide));
   auto long_poll = LongPoll::Make(service, deps.bus, deps.executor);
   auth::Service& accounts = deps.accounts;
   const bool secure = deps.config.public_url.starts_with("https://");

@@ -6,6 +6,7 @@
 #include "db/database.hpp"
 #include "http/router.hpp"
 #include "mail/mailer.hpp"
+#include "modules/workspaces/service.hpp"
 
 namespace ws::auth {
 class Service;
@@ -27,5 +28,8 @@ struct InstallDeps {
 /// Builds the module and registers its routes (API.md "Workspaces"). The
 /// route handlers own the module, so the app keeps nothing.
 void Install(const InstallDeps& deps);
+/// The same, with `filter` hiding events from the activity feed and the
+/// long-poll (the app passes the projects module's private-project rule).
+void Install(const InstallDeps& deps, EventFilter filter, EventMayHide may_hide = {});
 
 }  // namespace ws::workspaces

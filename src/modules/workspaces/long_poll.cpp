@@ -124,7 +124,9 @@ void LongPoll::Offer(const std::shared_ptr<Waiter>& waiter, const bus::Event& ev
       return;
     }
     if (waiter->state != Waiter::State::kArmed || event.seq <= waiter->after) return;
-    next_in_order = event.seq == waiter->after + 1;
+    // An event the filter may hide from this caller goes through the read
+    // below, which decides (and still advances last_seq past it).
+    next_in_order = event.seq == waiter->after + 1 && !service_->MayHide(event);
     waiter->state = next_in_order ? Waiter::State::kDone : Waiter::State::kBusy;
   }
   if (next_in_order) {

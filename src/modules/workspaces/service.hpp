@@ -46,6 +46,15 @@ struct EventsRead {
 /// user's id. Called outside any write unit.
 using RegisterInvitee = std::function<Result<std::string>(const std::string& email)>;
 
+/// Which of `events` (all of `workspace_id`) `user_id` may see, one flag
+/// each, decided inside the reader's read unit. Provided by the projects
+/// module (private projects) through the app; unset: every member sees all.
+using EventFilter = std::function<Result<std::vector<bool>>(
+    db::Conn& conn, const std::string& workspace_id, const std::string& user_id,
+    const std::vector<const bus::Event*>& events)>;
+/// False when the filter surely keeps `event` for everyone (from memory).
+using EventMayHide = std::function<bool(const bus::Event& event)>;
+
 /// Rules of the workspaces capability. Every method takes the caller's user
 /// id, consults the permission table, runs in one transaction and appends
 /// its events there. A workspace the caller is not a member of is 404.
@@ -108,6 +117,16 @@ class Service {
   /// `limit`. 400 when `after` is beyond the newest event.
   Result<EventsRead> ReadEvents(const std::string& caller, const std::string& workspace_id,
                                 std::optional<int64_t> after, int limit);
+  /// Hides events from the activity feed and the long-poll (set once, at
+  /// install, before any request). Filtered events still advance cursors.
+  void SetEventFilter(EventFilter filter, EventMayHide may_hide = {}) {
+    event_filter_ = std::move(filter);
+    may_hide_ = std::move(may_hide);
+  }
+  /// True when the filter might hide `event` from someone.
+  bool MayHide(const bus::Event& event) const {
+    return event_filter_ && (!may_hide_ || may_hide_(event));
+  }
 
  private:
   void SendInvitation(const Invitation& invitation, const std::string& workspace_name,
@@ -117,6 +136,8 @@ class Service {
   bus::Bus& bus_;
   mail::Mailer& mailer_;
   std::string public_url_;
+  EventFilter event_filter_;
+  EventMayHide may_hide_;
 };
 
 }  // namespace ws::workspaces

@@ -134,9 +134,25 @@ Result<Page<ActivityItem>> Service::Activity(const std::string& caller, const st
     WS_ASSIGN(Scope scope, Authorize(conn, ws, caller, Action::kViewActivity));
     WS_ASSIGN(std::vector<ActivityItem> rows,
               store::ListActivity(conn, scope.id(), before, page.limit + 1));
-    return internal::MakePage(std::move(rows), page.limit, [](const ActivityItem& item) {
-      return std::to_string(item.event.seq);
-    });
+    if (!event_filter_) {
+      return internal::MakePage(std::move(rows), page.limit, [](const ActivityItem& item) {
+        return std::to_string(item.event.seq);
+      });
+    }
+    // The page is cut from the rows read, so the cursor continues below the
+    // last row read even when it is hidden: a page may hold fewer items.
+    Page<ActivityItem> result =
+        internal::MakePage(std::move(rows), page.limit,
+                           [](const ActivityItem& item) { return std::to_string(item.event.seq); });
+    std::vector<const bus::Event*> events;
+    for (const auto& item : result.items) events.push_back(&item.event);
+    WS_ASSIGN(std::vector<bool> keep, event_filter_(conn, scope.id(), caller, events));
+    std::vector<ActivityItem> kept;
+    for (size_t i = 0; i < result.items.size(); ++i) {
+      if (i < keep.size() && keep[i]) kept.push_back(std::move(result.items[i]));
+    }
+    result.items = std::move(kept);
+    return result;
   });
 }
 
@@ -150,6 +166,17 @@ Result<EventsRead> Service::ReadEvents(const std::string& caller, const std::str
     EventsRead read{scope.id(), {}, from};
     WS_ASSIGN(read.events, bus::ReadAfter(conn, scope.id(), from, limit));
     if (!read.events.empty()) read.last_seq = read.events.back().seq;
+    if (event_filter_ && !read.events.empty()) {
+      // last_seq stays past hidden events: the caller never reads them again.
+      std::vector<const bus::Event*> events;
+      for (const auto& event : read.events) events.push_back(&event);
+      WS_ASSIGN(std::vector<bool> keep, event_filter_(conn, scope.id(), caller, events));
+      std::vector<bus::Event> kept;
+      for (size_t i = 0; i < read.events.size(); ++i) {
+        if (i < keep.size() && keep[i]) kept.push_back(std::move(read.events[i]));
+      }
+      read.events = std::move(kept);
+    }
     return read;
   });
 }
