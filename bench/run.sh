@@ -276,72 +276,60 @@ auth_scenarios() {
   add_row "POST /api/v1/auth/login, 16 clients (argon2id m=19 MiB t=2)" "${login_rps} logins/s"
 }
 
+# Rows and notes printed by a scenario script, one JSON object a line:
+# {"row": [name, value, p50_ms, p99_ms]} (a numeric value is req/s) or
+# {"note": "..."}; other lines are ignored.
+add_scenario_output() {
+  local line name value p50 p99
+  while IFS= read -r line; do
+    [[ ${line} == \{* ]] || continue
+    if [[ ${line} == *'"row"'* ]]; then
+      IFS=$'\t' read -r name value p50 p99 < <("${PY}" -c 'import json, sys
+r = json.loads(sys.argv[1])["row"]
+v = "%.0f" % r[1] if isinstance(r[1], (int, float)) else r[1]
+print("%s\t%s\t%.2f\t%.2f" % (r[0], v, r[2], r[3]))' "${line}")
+      add_row "workstead ${name}" "${value}" "${p50} ms" "${p99} ms"
+    else
+      NOTES+=("$("${PY}" -c 'import json, sys; print(json.loads(sys.argv[1])["note"])' "${line}")")
+    fi
+  done <"$1"
+}
+
 # Members of a 1,000-member workspace and 1,000 held long-polls
 # (bench/workspaces.py starts its own server on its own data dir).
 workspace_scenarios() {
-  local out="${WORK}/workspaces.out" line
+  local out="${WORK}/workspaces.out"
   log "workspaces.py ${BENCH_SECONDS}s"
   run_bounded $((BENCH_SECONDS + 120)) "${PY}" "${BENCH_DIR}/workspaces.py" "${WORKSTEAD}" \
     "${WORK}" "${BENCH_SECONDS}" >"${out}" 2>"${WORK}/workspaces.err" || {
     cat "${WORK}/workspaces.err" >&2
     die "workspaces.py failed"
   }
-  while IFS= read -r line; do
-    if [[ ${line} == *'"row"'* ]]; then
-      local name rps p50 p99
-      IFS=$'\t' read -r name rps p50 p99 < <("${PY}" -c 'import json, sys
-r = json.loads(sys.argv[1])["row"]
-print("%s\t%.0f\t%.2f\t%.2f" % (r[0], r[1], r[2], r[3]))' "${line}")
-      add_row "workstead ${name}" "${rps}" "${p50} ms" "${p99} ms"
-    else
-      NOTES+=("$("${PY}" -c 'import json, sys; print(json.loads(sys.argv[1])["note"])' "${line}")")
-    fi
-  done <"${out}"
+  add_scenario_output "${out}"
 }
 
 # Task list, task create and search over 100,000 tasks (bench/tasks.py
 # starts its own server on its own data dir; same output format).
 task_scenarios() {
-  local out="${WORK}/tasks.out" line
+  local out="${WORK}/tasks.out"
   log "tasks.py ${BENCH_SECONDS}s"
   run_bounded $((BENCH_SECONDS * 4 + 300)) "${PY}" "${BENCH_DIR}/tasks.py" "${WORKSTEAD}" \
     "${WORK}" "${BENCH_SECONDS}" >"${out}" 2>"${WORK}/tasks.err" || {
     cat "${WORK}/tasks.err" >&2
     die "tasks.py failed"
   }
-  while IFS= read -r line; do
-    if [[ ${line} == *'"row"'* ]]; then
-      local name rps p50 p99
-      IFS=$'\t' read -r name rps p50 p99 < <("${PY}" -c 'import json, sys
-r = json.loads(sys.argv[1])["row"]
-print("%s\t%.0f\t%.2f\t%.2f" % (r[0], r[1], r[2], r[3]))' "${line}")
-      add_row "workstead ${name}" "${rps}" "${p50} ms" "${p99} ms"
-    else
-      NOTES+=("$("${PY}" -c 'import json, sys; print(json.loads(sys.argv[1])["note"])' "${line}")")
-    fi
-  done <"${out}"
+  add_scenario_output "${out}"
 }
 
 # WebSocket fan-out, sustained delivery and idle sockets (bench/realtime.py
 # starts its own server; BENCH_RT_SECONDS, default 60; BENCH_RT_IDLE, 10000).
 realtime_scenarios() {
-  local tool="$1" out="${WORK}/realtime.out" line
+  local tool="$1" out="${WORK}/realtime.out"
   log "realtime.py ${BENCH_RT_SECONDS:-60}s"
   run_bounded $((${BENCH_RT_SECONDS:-60} + 700)) "${PY}" "${BENCH_DIR}/realtime.py" "${WORKSTEAD}" \
     "${tool}" "${WORK}" "${BENCH_RT_SECONDS:-60}" "${BENCH_RT_IDLE:-10000}" >"${out}" \
     2>"${WORK}/realtime.err" || WARNINGS+=("realtime: a delivery check failed (see the notes)")
-  while IFS= read -r line; do
-    [[ ${line} == \{* ]] || continue
-    if [[ ${line} == *'"row"'* ]]; then
-      local name value p50 p99
-      IFS=$'\t' read -r name value p50 p99 < <("${PY}" -c 'import json, sys
-r = json.loads(sys.argv[1])["row"]
-print("%s\t%s\t%.2f\t%.2f" % (r[0], r[1], r[2], r[3]))' "${line}")
-      add_row "workstead ${name}" "${value}" "${p50} ms" "${p99} ms"
-    else
-      NOTES+=("$("${PY}" -c 'import json, sys; print(json.loads(sys.argv[1])["note"])' "${line}")")
-    fi
-  done <"${out}"
+  add_scenario_output "${out}"
 }
 
 # --- main ----------------------------------------------------------------------
