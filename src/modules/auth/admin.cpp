@@ -30,13 +30,7 @@ Result<std::string> DecodeCursor(const std::string& cursor) {
 
 template <class T>
 Page<T> ToPage(std::vector<T> rows, int limit) {
-  Page<T> page;
-  if (rows.size() > size_t(limit)) {
-    rows.resize(size_t(limit));
-    page.next_cursor = EncodeCursor(rows.back().id);
-  }
-  page.items = std::move(rows);
-  return page;
+  return PageFrom(std::move(rows), limit, [](const T& row) { return EncodeCursor(row.id); });
 }
 
 const Caller kOperator{"", "", "", true, "cli", "workstead admin"};
@@ -78,12 +72,7 @@ Result<User> Service::AdminCreateUser(const Caller& caller, const AdminUserInput
   std::string token;
   WS_TRY(deps_.db.Write([&](db::Conn& c) -> Status {
     WS_TRY(store::ClaimSetup(c, now));
-    if (Status s = store::InsertUser(c, user); !s) {
-      if (s.error().code == ErrorCode::kConflict) {
-        return AppError::Conflict("an account with this email address already exists");
-      }
-      return s;
-    }
+    WS_TRY(store::InsertUser(c, user));
     if (input.password) {
       WS_ASSIGN(token, IssueToken(c, kPurposeVerify, user, kVerifyTokenMs));
     } else {
@@ -213,12 +202,7 @@ Result<User> Service::OperatorCreateUser(const std::string& raw_email, const std
   user.created_at = user.updated_at = now;
   WS_TRY(deps_.db.Write([&](db::Conn& c) -> Status {
     WS_TRY(store::ClaimSetup(c, now));
-    if (Status s = store::InsertUser(c, user); !s) {
-      if (s.error().code == ErrorCode::kConflict) {
-        return AppError::Conflict("an account with this email address already exists");
-      }
-      return s;
-    }
+    WS_TRY(store::InsertUser(c, user));
     return AppendAudit(
         c, audit::kAdminUserCreated, kOperator, user.id,
         {{"email", user.email}, {"is_instance_admin", is_instance_admin}, {"via", "cli"}});

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/json_input.hpp"
+#include "core/page.hpp"
 #include "core/result.hpp"
 
 namespace ws::auth {
@@ -86,12 +87,7 @@ struct AuthResult {
   int64_t refresh_max_age = 0;  // seconds until the session's absolute end
 };
 
-/// A page of a list and the cursor of the next one ("" when none).
-template <class T>
-struct Page {
-  std::vector<T> items;
-  std::string next_cursor;
-};
+using ws::Page;
 
 // ---- inputs, validated by the parsers in model.cpp ----
 

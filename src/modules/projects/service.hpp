@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "bus/bus.hpp"
+#include "core/page.hpp"
 #include "core/result.hpp"
 #include "db/database.hpp"
 #include "modules/projects/model.hpp"
@@ -16,12 +17,7 @@ namespace ws::projects {
 template <class T>
 using Nullable = std::optional<std::optional<T>>;
 
-/// A page of a list and the opaque cursor of the next one ("" when none).
-template <class T>
-struct Page {
-  std::vector<T> items;
-  std::string next_cursor;
-};
+using ws::Page;
 
 /// `?limit=` and the raw `?cursor=` of a list request.
 struct PageRequest {

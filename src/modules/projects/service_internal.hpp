@@ -64,16 +64,11 @@ Status Emit(db::Conn& conn, bus::Bus& bus, const std::string& workspace_id, std:
             const std::string& actor, std::string_view entity_type, const std::string& entity_id,
             boost::json::object data, const Project* project);
 
-/// A page from `limit + 1` rows, the cursor made from the last kept item.
+/// A page from `limit + 1` fetched rows; the cursor encodes the last kept
+/// item's key.
 template <class T, class KeyFn>
 Page<T> MakePage(std::vector<T> rows, int limit, KeyFn key) {
-  Page<T> page;
-  if (rows.size() > static_cast<size_t>(limit)) {
-    rows.resize(static_cast<size_t>(limit));
-    page.next_cursor = EncodeCursor(key(rows.back()));
-  }
-  page.items = std::move(rows);
-  return page;
+  return PageFrom(std::move(rows), limit, [&](const T& item) { return EncodeCursor(key(item)); });
 }
 
 /// The single cursor part of id-ordered lists ("" on the first page); 400

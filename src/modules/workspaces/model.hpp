@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "bus/bus.hpp"
+#include "core/page.hpp"
 #include "modules/workspaces/permissions.hpp"
 
 namespace ws::workspaces {
@@ -66,12 +67,7 @@ struct ActivityItem {
   std::optional<UserRef> actor;
 };
 
-/// A page of a list and the opaque cursor of the next one ("" when none).
-template <class T>
-struct Page {
-  std::vector<T> items;
-  std::string next_cursor;
-};
+using ws::Page;
 
 /// What a list request asks for: at most `limit` items after `after`.
 struct PageRequest {

@@ -35,17 +35,11 @@ Status Emit(db::Conn& conn, bus::Bus& bus, const std::string& workspace_id, std:
 /// `{"id": id}`: the data of a delete event.
 boost::json::object IdOnly(const std::string& id);
 
-/// A page from `limit + 1` fetched rows: trims the extra one and sets the
-/// cursor from the last kept item's key.
+/// A page from `limit + 1` fetched rows; the cursor encodes the last kept
+/// item's key.
 template <class T, class KeyFn>
 Page<T> MakePage(std::vector<T> rows, int limit, KeyFn key) {
-  Page<T> page;
-  if (rows.size() > static_cast<size_t>(limit)) {
-    rows.resize(static_cast<size_t>(limit));
-    page.next_cursor = EncodeCursor(key(rows.back()));
-  }
-  page.items = std::move(rows);
-  return page;
+  return PageFrom(std::move(rows), limit, [&](const T& item) { return EncodeCursor(key(item)); });
 }
 
 /// The same request with one more row, to learn whether a next page exists.
