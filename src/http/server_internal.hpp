@@ -162,6 +162,9 @@ class Session : public std::enable_shared_from_this<Session> {
   /// Hands the connection to the upgrade handler when the request asks for
   /// it on the registered path; answers whether it did.
   bool HandOver(bhttp::request_parser<bhttp::string_body>& parser);
+  /// The peer's address, or with `trust_proxy` the first address of an
+  /// `X-Forwarded-For` value when there is one.
+  std::string ClientIp(std::string_view forwarded_for) const;
   asio::awaitable<bool> Serve(bhttp::request_parser<bhttp::string_body>& parser);
   Result<Response> RunChain(Request& request, const Route& route);
   // Replies are passed by reference from named locals: GCC 12 mishandles

@@ -168,6 +168,14 @@ asio::awaitable<void> Session::Loop() {
   }
 }
 
+std::string Session::ClientIp(std::string_view forwarded_for) const {
+  if (!server_.options_.trust_proxy) return remote_ip_;
+  // The first address is the client's; proxies append theirs after it.
+  std::string_view first = forwarded_for.substr(0, forwarded_for.find(','));
+  while (!first.empty() && first.front() == ' ') first.remove_prefix(1);
+  return first.empty() ? remote_ip_ : std::string(first);
+}
+
 bool Session::HandOver(bhttp::request_parser<bhttp::string_body>& parser) {
   if (!server_.upgrade_ || server_.stopping_ || !parser.is_done()) return false;
   const auto& header = parser.get();
@@ -176,13 +184,7 @@ bool Session::HandOver(bhttp::request_parser<bhttp::string_body>& parser) {
       !beast::websocket::is_upgrade(header) || !SmugglingViolation(parser).empty()) {
     return false;
   }
-  std::string ip = remote_ip_;
-  if (server_.options_.trust_proxy) {
-    std::string_view forwarded = header["x-forwarded-for"];
-    forwarded = forwarded.substr(0, forwarded.find(','));
-    while (!forwarded.empty() && forwarded.front() == ' ') forwarded.remove_prefix(1);
-    if (!forwarded.empty()) ip = std::string(forwarded);
-  }
+  std::string ip = ClientIp(header["x-forwarded-for"]);
   ++server_.open_;  // the hand-over counts as open until `closed` runs
   Server::Impl& server = server_;
   server_.upgrade_->Upgrade(stream_.release_socket(), parser.release(), std::move(ip),
@@ -211,19 +213,11 @@ asio::awaitable<bool> Session::Serve(bhttp::request_parser<bhttp::string_body>& 
   Request request;
   request.method = ToMethod(header.method());
   request.target = std::string(header.target());
-  request.remote_ip = remote_ip_;
   request.headers.reserve(16);
   for (const auto& field : header) {
     request.headers.push_back({std::string(field.name_string()), std::string(field.value())});
   }
-  if (server_.options_.trust_proxy) {
-    std::string_view forwarded = request.Header("x-forwarded-for");
-    if (!forwarded.empty()) {
-      forwarded = forwarded.substr(0, forwarded.find(','));
-      while (!forwarded.empty() && forwarded.front() == ' ') forwarded.remove_prefix(1);
-      request.remote_ip = std::string(forwarded);
-    }
-  }
+  request.remote_ip = ClientIp(request.Header("x-forwarded-for"));
   const std::string_view incoming_id = request.Header("x-request-id");
   request.request_id = ValidRequestId(incoming_id) ? std::string(incoming_id) : NewId();
 
