@@ -91,12 +91,7 @@ Result<User> Service::UpdateMe(const Caller& caller, const ProfileUpdate& update
   WS_TRY(deps_.db.Write([&](db::Conn& c) -> Status {
     WS_TRY(store::UpdateProfile(c, user, now));
     if (!email_change) return {};
-    if (Status s = store::UpdateEmail(c, user.id, *update.email, now); !s) {
-      if (s.error().code == ErrorCode::kConflict) {
-        return AppError::Conflict("an account with this email address already exists");
-      }
-      return s;
-    }
+    WS_TRY(store::UpdateEmail(c, user.id, *update.email, now));
     user.email = *update.email;
     user.email_verified = false;
     WS_TRY(store::InvalidateOneTimeTokens(c, user.id, kPurposeVerify, now));

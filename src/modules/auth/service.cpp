@@ -208,12 +208,7 @@ Result<AuthResult> Service::Register(const RegisterInput& input, const Caller& c
       }
     }
     user.is_instance_admin = first;
-    if (Status s = store::InsertUser(c, user); !s) {
-      if (s.error().code == ErrorCode::kConflict) {
-        return AppError::Conflict("an account with this email address already exists");
-      }
-      return std::move(s).error();
-    }
+    WS_TRY(store::InsertUser(c, user));
     if (!invited) {
       WS_ASSIGN(verify_token, IssueToken(c, kPurposeVerify, user, kVerifyTokenMs));
     }

@@ -46,16 +46,24 @@ std::string LikePattern(const std::string& q) {
   return out + "%";
 }
 
+/// A unique clash on `users.email` as the API's 409: the address is taken.
+Status EmailTakenOnClash(Result<int64_t> written) {
+  if (written) return {};
+  if (written.error().code == ErrorCode::kConflict) {
+    return AppError::Conflict("an account with this email address already exists");
+  }
+  return std::move(written).error();
+}
+
 }  // namespace
 
 Status InsertUser(db::Conn& c, const User& u) {
-  WS_TRY(c.Exec(
+  return EmailTakenOnClash(c.Exec(
       "INSERT INTO users (id, email, name, password_hash, timezone, locale, is_instance_admin, "
       "is_active, email_verified, totp_enabled, created_at, updated_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       u.id, u.email, u.name, u.password_hash, u.timezone, u.locale, u.is_instance_admin,
       u.is_active, u.email_verified, false, u.created_at, u.updated_at));
-  return {};
 }
 
 Result<std::optional<User>> FindUserById(db::Conn& c, const std::string& id) {
@@ -75,9 +83,9 @@ Status UpdateProfile(db::Conn& c, const User& u, int64_t now) {
 
 Status UpdateEmail(db::Conn& c, const std::string& user_id, const std::string& email, int64_t now) {
   InvalidateAccessAfterCommit(c);
-  WS_TRY(c.Exec("UPDATE users SET email = ?, email_verified = ?, updated_at = ? WHERE id = ?",
-                email, false, now, user_id));
-  return {};
+  return EmailTakenOnClash(
+      c.Exec("UPDATE users SET email = ?, email_verified = ?, updated_at = ? WHERE id = ?", email,
+             false, now, user_id));
 }
 
 Status SetPasswordHash(db::Conn& c, const std::string& user_id, const std::string& hash,

@@ -14,6 +14,7 @@ namespace ws::auth::store {
 
 // ---- users (store.cpp) ----
 
+/// 409 conflict when the email address is taken (also for UpdateEmail).
 Status InsertUser(db::Conn& c, const User& user);
 Result<std::optional<User>> FindUserById(db::Conn& c, const std::string& id);
 Result<std::optional<User>> FindUserByEmail(db::Conn& c, const std::string& email);
