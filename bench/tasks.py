@@ -19,13 +19,11 @@ import json
 import os
 import random
 import sqlite3
-import subprocess
 import sys
 import time
-import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from workspaces import free_port, request, start, wrk  # noqa: E402
+from workspaces import request, start, start_with_workspace, wrk  # noqa: E402
 
 LIST_TASKS = 10_000
 SEARCH_TASKS = 100_000
@@ -86,17 +84,7 @@ def main():
     post_lua = os.path.join(work, "post_task.lua")
     with open(post_lua, "w") as f:
         f.write(POST_LUA)
-    data = os.path.join(work, "data-tasks")
-    os.makedirs(data, exist_ok=True)
-    port = free_port()
-    log = open(os.path.join(work, "tasks-server.log"), "ab")
-    base = f"http://127.0.0.1:{port}/api/v1"
-
-    proc = start(binary, data, port, log)
-    auth = request(f"{base}/auth/register", "POST",
-                   {"email": "owner@bench.example", "password": "bench-password-4711", "name": "Owner"})
-    token = auth["access_token"]
-    ws = request(f"{base}/workspaces", "POST", {"name": "Bench"}, token)
+    proc, data, port, log, base, token, ws = start_with_workspace(binary, work, "tasks")
     board = request(f"{base}/workspaces/{ws['id']}/projects", "POST",
                     {"key": "WEB", "name": "Board"}, token)
     archive = request(f"{base}/workspaces/{ws['id']}/projects", "POST",

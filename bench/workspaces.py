@@ -142,20 +142,27 @@ async def poll_memory(port, pid, ws_path, token):
     return before, held, pending, delivered, released_ms
 
 
-def main():
-    binary, work, seconds = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    lua = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lua", "bearer.lua")
-    data = os.path.join(work, "data-workspaces")
+def start_with_workspace(binary, work, tag):
+    """Starts Workstead on WORK/data-TAG (log WORK/TAG-server.log), registers
+    the owner and creates a workspace. Answers (proc, data, port, log, base,
+    token, workspace)."""
+    data = os.path.join(work, f"data-{tag}")
     os.makedirs(data, exist_ok=True)
     port = free_port()
-    log = open(os.path.join(work, "workspaces-server.log"), "ab")
+    log = open(os.path.join(work, f"{tag}-server.log"), "ab")
     base = f"http://127.0.0.1:{port}/api/v1"
-
     proc = start(binary, data, port, log)
     auth = request(f"{base}/auth/register", "POST",
                    {"email": "owner@bench.example", "password": "bench-password-4711", "name": "Owner"})
     token = auth["access_token"]
     ws = request(f"{base}/workspaces", "POST", {"name": "Bench"}, token)
+    return proc, data, port, log, base, token, ws
+
+
+def main():
+    binary, work, seconds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    lua = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lua", "bearer.lua")
+    proc, data, port, log, base, token, ws = start_with_workspace(binary, work, "workspaces")
     proc.terminate()
     proc.wait(timeout=15)
 
