@@ -29,6 +29,11 @@ const WorkspaceActivity = lazy(() => import('./pages/workspaces/ActivityPage'));
 const WorkspaceMembers = lazy(() => import('./pages/workspaces/MembersPage'));
 const WorkspaceTeams = lazy(() => import('./pages/workspaces/TeamsPage'));
 const WorkspaceSettings = lazy(() => import('./pages/workspaces/SettingsPage'));
+const Projects = lazy(() => import('./pages/projects/ProjectsPage'));
+const ProjectSettings = lazy(() => import('./pages/projects/ProjectSettingsPage'));
+const ProjectList = lazy(() => import('./pages/list/ListPage'));
+const MyTasks = lazy(() => import('./pages/mytasks/MyTasksPage'));
+const ProjectBoard = lazy(() => import('./pages/board/BoardPage'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 export function App() {
@@ -56,12 +61,17 @@ export function App() {
             <Route path="profile" element={<Profile />} />
             <Route path="security" element={<Security />} />
             <Route path="workspaces/new" element={<NewWorkspace />} />
+            <Route path="my-tasks" element={<MyTasks />} />
             <Route path="w/:ws" element={<WorkspaceLayout />}>
               <Route index element={<WorkspaceIndex />} />
               <Route path="activity" element={<WorkspaceActivity />} />
               <Route path="members" element={<WorkspaceMembers />} />
               <Route path="teams" element={<WorkspaceTeams />} />
               <Route path="settings" element={<WorkspaceSettings />} />
+              <Route path="projects" element={<Projects />} />
+              <Route path="p/:projectId" element={<ProjectBoard />} />
+              <Route path="p/:projectId/list" element={<ProjectList />} />
+              <Route path="p/:projectId/settings" element={<ProjectSettings />} />
             </Route>
             <Route path="admin" element={<RequireAdmin />}>
               <Route element={<Admin />}>

@@ -10,6 +10,7 @@ import { formatDateTime } from '../../lib/format';
 import { assignableRoles, can, removalBlock, ROLE_LABELS, roleChangeBlock } from '../../lib/roles';
 import { Badge, Banner, Button, Card, ConfirmDialog, Spinner, Table, type Column } from '../../ui';
 import { useCurrentWorkspace } from './context';
+import { usePresence } from '../../live/live';
 import { InvitationsCard } from './InvitationsCard';
 
 interface RoleChange {
@@ -65,6 +66,7 @@ export default function MembersPage() {
   const [removing, setRemoving] = useState<Member | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const ownerCount = members.items.filter((m) => m.role === 'owner').length;
+  const presence = usePresence(workspace.id);
 
   const refreshMine = async () => {
     // My own role changed: the workspace's my_role (tabs, permissions) follows.
@@ -106,6 +108,14 @@ export default function MembersPage() {
       render: (m) => (
         <span className="person">
           <strong>
+            <span
+              className={`presence-dot presence-dot--${presence.get(m.user.id) ?? 'offline'}`}
+              role="img"
+              aria-label={presence.get(m.user.id) ?? 'offline'}
+              title={presence.get(m.user.id) ?? 'offline'}
+              data-testid="presence-dot"
+              data-presence={presence.get(m.user.id) ?? 'offline'}
+            />
             {m.user.name || m.user.email} {m.user.id === me.id && <Badge>You</Badge>}
           </strong>
           <small>{m.user.email}</small>

@@ -1,5 +1,5 @@
 import { Suspense, useEffect } from 'react';
-import { Link, Navigate, NavLink, Outlet, useParams } from 'react-router-dom';
+import { Link, Navigate, NavLink, Outlet, useMatch, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { rememberLastWorkspace, useWorkspace } from '../../api/workspaces';
 import { errorMessage } from '../../lib/errors';
@@ -14,6 +14,7 @@ export default function WorkspaceLayout() {
   const workspace = useWorkspace(ws);
   const data = workspace.data;
   useTitle(data?.name ?? 'Workspace');
+  const inProject = useMatch('/w/:ws/p/*') !== null;
 
   useEffect(() => {
     if (data) rememberLastWorkspace(data.slug);
@@ -49,6 +50,9 @@ export default function WorkspaceLayout() {
         </div>
       </div>
       <nav className="tabs" aria-label="Workspace">
+        <NavLink to="projects" className={({ isActive }) => (isActive || inProject ? 'active' : undefined)} data-testid="ws-tab-projects">
+          Projects
+        </NavLink>
         {can(data.my_role, 'readTeams') && (
           <NavLink to="activity" data-testid="ws-tab-activity">
             Activity
