@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/blocking.hpp"
 #include "core/result.hpp"
 
 namespace ws::db {
@@ -140,15 +141,26 @@ class Database {
   virtual Backend backend() const = 0;
 
   /// Runs `fn` on a read connection (statements see committed data).
-  virtual Status Read(const Unit& fn) = 0;
+  /// Inside a NoBlockingScope: WouldBlockError() without running it.
+  Status Read(const Unit& fn) {
+    if (RefuseBlocking()) return WouldBlockError();
+    return DoRead(fn);
+  }
   /// Runs `fn` as one atomic, durable write unit and returns after commit.
-  /// An error from `fn` rolls back this unit only.
-  virtual Status Write(const Unit& fn) = 0;
+  /// An error from `fn` rolls back this unit only. Inside a NoBlockingScope:
+  /// WouldBlockError() without running it.
+  Status Write(const Unit& fn) {
+    if (RefuseBlocking()) return WouldBlockError();
+    return DoWrite(fn);
+  }
   /// Like Write without blocking; `done` runs after commit on a database
   /// thread and must not block.
   virtual void WriteAsync(Unit fn, std::function<void(Status)> done) = 0;
-  /// Checks the database answers.
-  virtual Status Ping() = 0;
+  /// Checks the database answers (WouldBlockError() in a NoBlockingScope).
+  Status Ping() {
+    if (RefuseBlocking()) return WouldBlockError();
+    return DoPing();
+  }
   /// Stops background threads; later calls fail.
   virtual void Close() = 0;
 
@@ -178,6 +190,11 @@ class Database {
     if (!status) return std::move(status).error();
     return std::move(*out);
   }
+
+ protected:
+  virtual Status DoRead(const Unit& fn) = 0;
+  virtual Status DoWrite(const Unit& fn) = 0;
+  virtual Status DoPing() = 0;
 };
 
 struct Options {

@@ -21,6 +21,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
@@ -166,7 +167,13 @@ class Session : public std::enable_shared_from_this<Session> {
   /// `X-Forwarded-For` value when there is one.
   std::string ClientIp(std::string_view forwarded_for) const;
   asio::awaitable<bool> Serve(bhttp::request_parser<bhttp::string_body>& parser);
-  Result<Response> RunChain(Request& request, const Route& route);
+  /// The middleware from index `from` on, then the handler.
+  Result<Response> RunChain(Request& request, const Route& route, size_t from);
+  /// Runs the chain without blocking; nothing when a step would have had to
+  /// block: `resume_at` is then the middleware index (or the chain's size for
+  /// the handler) to continue from on a worker.
+  std::optional<Result<Response>> TryChainInline(Request& request, const Route& route,
+                                                 size_t& resume_at);
   // Replies are passed by reference from named locals: GCC 12 mishandles
   // brace-initialised temporaries inside co_await expressions.
   asio::awaitable<void> Write(Request& request, Result<Response>& result, bool keep_alive,

@@ -1,7 +1,10 @@
 // One HTTP connection: reading requests with limits, dispatching them to
 // the router and middleware, writing the answer (or the error envelope).
+#include <array>
+#include <boost/asio/write.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 
+#include "core/blocking.hpp"
 #include "core/json_input.hpp"
 #include "http/server_internal.hpp"
 
@@ -123,10 +126,35 @@ AppError TooLarge(int64_t limit) {
           0};
 }
 
-const char* kCsp =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-    "font-src 'self'; connect-src 'self' ws: wss:; object-src 'none'; frame-ancestors 'none'; "
-    "base-uri 'self'; form-action 'self'";
+/// The headers every answer carries, rendered once.
+std::string_view FixedHeaders(bool hsts) {
+  static const std::string common =
+      "Server: workstead\r\n"
+      "X-Content-Type-Options: nosniff\r\n"
+      "X-Frame-Options: DENY\r\n"
+      "Referrer-Policy: strict-origin-when-cross-origin\r\n"
+      "Content-Security-Policy: default-src 'self'; script-src 'self'; style-src 'self'; "
+      "img-src 'self' data: blob:; font-src 'self'; connect-src 'self' ws: wss:; "
+      "object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'\r\n"
+      "Cross-Origin-Opener-Policy: same-origin\r\n"
+      "Permissions-Policy: camera=(), microphone=(), geolocation=()\r\n";
+  static const std::string with_hsts =
+      common + "Strict-Transport-Security: max-age=31536000; includeSubDomains\r\n";
+  return hsts ? with_hsts : common;
+}
+
+/// A header a handler set goes out only when it cannot split the head.
+bool SafeHeader(const Field& h) {
+  auto clean = [](std::string_view text) {
+    return text.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+  };
+  return !h.name.empty() && h.name.find(':') == std::string::npos && clean(h.name) &&
+         clean(h.value);
+}
+
+void AppendHeader(std::string& head, std::string_view name, std::string_view value) {
+  head.append(name).append(": ").append(value).append("\r\n");
+}
 
 }  // namespace
 
@@ -301,15 +329,29 @@ asio::awaitable<bool> Session::Serve(bhttp::request_parser<bhttp::string_body>& 
   }
   if (route.options.exec == Exec::kInline) {
     {
-      Result<Response> reply = RunChain(request, route);
+      Result<Response> reply = RunChain(request, route, 0);
       co_await Write(request, reply, keep_alive, started);
     }
     co_return keep_alive;
   }
+  // A read is first tried here: when nothing on its way needs to block
+  // (the caller's session is cached, the handler answers from memory) it is
+  // answered without the round trip through the worker pool. The first
+  // step that would block refuses, and the request continues on a worker
+  // from that step (see core/blocking.hpp).
+  size_t resume_at = 0;
+  if (route.options.exec == Exec::kWorker &&
+      (request.method == Method::kGet || request.method == Method::kHead)) {
+    std::optional<Result<Response>> reply = TryChainInline(request, route, resume_at);
+    if (reply) {
+      co_await Write(request, *reply, keep_alive, started);
+      co_return keep_alive;
+    }
+  }
   auto slot = std::make_shared<ReplySlot>();
-  asio::post(server_.workers_, [this, &request, &route, slot] {
+  asio::post(server_.workers_, [this, &request, &route, slot, resume_at] {
     if (route.options.exec == Exec::kWorker) {
-      slot->Complete(RunChain(request, route));
+      slot->Complete(RunChain(request, route, resume_at));
       return;
     }
     for (const auto& middleware : server_.router_.middleware()) {
@@ -337,14 +379,38 @@ asio::awaitable<bool> Session::Serve(bhttp::request_parser<bhttp::string_body>& 
   co_return keep_alive;
 }
 
-Result<Response> Session::RunChain(Request& request, const Route& route) {
-  for (const auto& middleware : server_.router_.middleware()) {
-    if (Status s = middleware(request, route); !s) return std::move(s).error();
+Result<Response> Session::RunChain(Request& request, const Route& route, size_t from) {
+  const auto& chain = server_.router_.middleware();
+  for (size_t i = from; i < chain.size(); ++i) {
+    if (Status s = chain[i](request, route); !s) return std::move(s).error();
   }
   try {
     return route.handler(request);
   } catch (const std::exception& e) {
     return AppError::Internal(std::string("handler threw: ") + e.what());
+  }
+}
+
+std::optional<Result<Response>> Session::TryChainInline(Request& request, const Route& route,
+                                                        size_t& resume_at) {
+  NoBlockingScope scope;
+  const auto& chain = server_.router_.middleware();
+  for (size_t i = 0; i < chain.size(); ++i) {
+    Status s = chain[i](request, route);
+    if (scope.refused()) {
+      resume_at = i;
+      return std::nullopt;
+    }
+    if (!s) return Result<Response>(std::move(s).error());
+  }
+  resume_at = chain.size();
+  try {
+    Result<Response> reply = route.handler(request);
+    if (scope.refused()) return std::nullopt;
+    return reply;
+  } catch (const std::exception& e) {
+    if (scope.refused()) return std::nullopt;
+    return Result<Response>(AppError::Internal(std::string("handler threw: ") + e.what()));
   }
 }
 
@@ -389,27 +455,32 @@ asio::awaitable<void> Session::Write(Request& request, Result<Response>& result,
 
   const std::string_view body =
       response.static_body.data() != nullptr ? response.static_body : response.body;
-  bhttp::response<bhttp::empty_body> head;
-  head.result(static_cast<unsigned>(response.status));
-  head.version(11);
-  head.keep_alive(keep_alive && !server_.stopping_);
-  if (!response.content_type.empty()) head.set(bhttp::field::content_type, response.content_type);
-  head.set(bhttp::field::server, "workstead");
-  head.set("X-Request-Id", request.request_id);
-  head.set("X-Content-Type-Options", "nosniff");
-  head.set("X-Frame-Options", "DENY");
-  head.set("Referrer-Policy", "strict-origin-when-cross-origin");
-  head.set("Content-Security-Policy", kCsp);
-  head.set("Cross-Origin-Opener-Policy", "same-origin");
-  head.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-  if (server_.options_.hsts) {
-    head.set(bhttp::field::strict_transport_security, "max-age=31536000; includeSubDomains");
-  }
-  for (const auto& h : request.response_headers) head.insert(h.name, h.value);
-  for (const auto& h : response.headers) head.insert(h.name, h.value);
   const bool no_body = request.method == Method::kHead || response.status == 204 ||
                        response.status == 304 || (response.status >= 100 && response.status < 200);
-  if (response.status != 204 && response.status != 304) head.content_length(body.size());
+  // The head is written by hand: one string, no per-field allocations.
+  std::string head;
+  head.reserve(1024);
+  head.append("HTTP/1.1 ").append(std::to_string(response.status)).append(" ");
+  head.append(bhttp::obsolete_reason(bhttp::int_to_status(unsigned(response.status))));
+  head.append("\r\n");
+  if (!response.content_type.empty()) AppendHeader(head, "Content-Type", response.content_type);
+  if (response.status != 204 && response.status != 304) {
+    AppendHeader(head, "Content-Length", std::to_string(body.size()));
+  }
+  AppendHeader(head, "X-Request-Id", request.request_id);
+  head.append(FixedHeaders(server_.options_.hsts));
+  for (const auto* headers : {&request.response_headers, &response.headers}) {
+    for (const auto& h : *headers) {
+      if (SafeHeader(h)) {
+        AppendHeader(head, h.name, h.value);
+      } else {
+        log::Error("response header dropped: it contains a line break",
+                   {{"request_id", request.request_id}, {"route", request.route}});
+      }
+    }
+  }
+  if (!keep_alive || server_.stopping_) head.append("Connection: close\r\n");
+  head.append("\r\n");
 
   // Recorded before the write: a client that has its answer must find it
   // counted. The duration is therefore time to first byte.
@@ -425,15 +496,9 @@ asio::awaitable<void> Session::Write(Request& request, Result<Response>& result,
                         {"user_id", request.identity.user_id},
                         {"ip", request.remote_ip}});
   stream_.expires_after(std::chrono::seconds(server_.options_.request_timeout_seconds));
-  beast::error_code ec;
-  if (no_body) {
-    bhttp::response_serializer<bhttp::empty_body> serializer(head);
-    std::tie(ec, std::ignore) = co_await bhttp::async_write(stream_, serializer, kUseTuple);
-  } else {
-    bhttp::response<bhttp::span_body<const char>> full(std::move(head));
-    full.body() = bhttp::span_body<const char>::value_type(body.data(), body.size());
-    std::tie(ec, std::ignore) = co_await bhttp::async_write(stream_, full, kUseTuple);
-  }
+  const std::array<asio::const_buffer, 2> buffers{
+      asio::buffer(head), asio::buffer(body.data(), no_body ? 0 : body.size())};
+  (void)co_await asio::async_write(stream_, buffers, kUseTuple);
 }
 
 }  // namespace ws::http

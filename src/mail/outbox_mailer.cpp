@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "core/blocking.hpp"
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/log.hpp"
@@ -71,6 +72,7 @@ class OutboxMailer final : public Mailer {
       : folder_(std::move(folder)), from_header_(std::move(from_header)) {}
 
   Status Send(const Message& message) override {
+    if (RefuseBlocking()) return WouldBlockError();
     std::error_code error;
     if (std::filesystem::create_directories(folder_, error)) {
       std::filesystem::permissions(folder_, std::filesystem::perms::owner_all, error);

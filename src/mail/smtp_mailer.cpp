@@ -6,6 +6,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "core/blocking.hpp"
 #include "mail/mailer.hpp"
 
 namespace ws::mail::internal {
@@ -89,6 +90,7 @@ class SmtpMailer final : public Mailer {
         envelope_from_("<" + from_address + ">") {}
 
   Status Send(const Message& message) override {
+    if (RefuseBlocking()) return WouldBlockError();
     EnsureCurl();
     CURL* curl = curl_easy_init();
     if (curl == nullptr) return AppError::Unavailable("smtp: curl_easy_init failed");

@@ -117,6 +117,42 @@ TEST(Database, UniqueViolationsAreConflicts) {
   EXPECT_EQ(bad.error().message, "internal error");  // details stay in `detail`
 }
 
+TEST(Database, UnitsRefuseToRunInsideANoBlockingScope) {
+  TempDir dir;
+  TestDatabase test_db(dir.path());
+  auto db = OpenTestDb(test_db);
+  ASSERT_TRUE(db->Write([](db::Conn& c) { return c.ExecScript("CREATE TABLE n (v INTEGER)"); }));
+  int ran = 0;
+  auto unit = [&ran](db::Conn& c) -> Status {
+    ++ran;
+    WS_TRY(c.Exec("INSERT INTO n (v) VALUES (1)"));
+    return {};
+  };
+  {
+    NoBlockingScope scope;
+    EXPECT_FALSE(scope.refused());
+    EXPECT_FALSE(db->Write(unit).ok());
+    EXPECT_TRUE(scope.refused());
+    EXPECT_FALSE(db->Read([&ran](db::Conn&) -> Status {
+                     ++ran;
+                     return {};
+                   }).ok());
+    EXPECT_FALSE(db->Ping().ok());
+  }
+  EXPECT_EQ(ran, 0);  // nothing ran, nothing was written
+  EXPECT_TRUE(db->Write(unit).ok());
+  auto count = db->ReadValue<int64_t>([](db::Conn& c) -> Result<int64_t> {
+    WS_ASSIGN(db::Rows rows, c.Query("SELECT COUNT(*) FROM n"));
+    return rows.front().Int(0);
+  });
+  ASSERT_TRUE(count.ok());
+  EXPECT_EQ(*count, 1);
+  {
+    NoBlockingScope fresh;  // a new scope starts unrefused
+    EXPECT_FALSE(fresh.refused());
+  }
+}
+
 TEST(Events, SeqIsContiguousPerWorkspaceAndPublishedAfterCommit) {
   TempDir dir;
   TestDatabase test_db(dir.path());

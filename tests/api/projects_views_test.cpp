@@ -20,6 +20,56 @@ std::vector<std::string> Titles(const std::vector<boost::json::object>& items) {
   return out;
 }
 
+// The list cache (docs/projects.md "Views"): repeated reads are served from
+// memory, yet every change and every access change shows at the very next
+// read, and nobody reads an answer their access was not checked for.
+TEST(ProjectsViews, RepeatedListsFollowEveryChangeAndAccessAtOnce) {
+  Env env;
+  Account mia = env.NewMember(env.ws, env.owner, "member", "Mia");
+  Account outsider = env.Register("Otto Outsider");
+  const std::string project = Id(env.Project(env.owner, "WEB"));
+  const std::string list = "/api/v1/projects/" + project + "/tasks";
+  auto a = env.Task(env.owner, project, "alpha");
+  auto b = env.Task(env.owner, project, "bravo");
+  auto titles = [&](const Account& who) { return Titles(env.All(who, list)); };
+  for (int i = 0; i < 3; ++i) {  // the first reads fill the cache, the later ones hit it
+    EXPECT_EQ(titles(env.owner), (std::vector<std::string>{"alpha", "bravo"}));
+    EXPECT_EQ(titles(mia), (std::vector<std::string>{"alpha", "bravo"}));
+    ExpectError(env.Call(&outsider, "GET", list), 404, "not_found");
+  }
+
+  // A write is visible to the writer's next read and to everyone else's.
+  ASSERT_EQ(env.Call(&mia, "PATCH", "/api/v1/tasks/" + Id(a), J({{"title", "alpha2"}})).status,
+            200);
+  EXPECT_EQ(titles(mia), (std::vector<std::string>{"alpha2", "bravo"}));
+  EXPECT_EQ(titles(env.owner), (std::vector<std::string>{"alpha2", "bravo"}));
+  ASSERT_EQ(
+      env.Call(&env.owner, "POST", "/api/v1/tasks/" + Id(b) + "/move", J({{"before_id", Id(a)}}))
+          .status,
+      200);
+  EXPECT_EQ(titles(mia), (std::vector<std::string>{"bravo", "alpha2"}));
+
+  // Access changes apply at once: a private project hides it from Mia ...
+  ASSERT_EQ(
+      env.Call(&env.owner, "PATCH", "/api/v1/projects/" + project, J({{"visibility", "private"}}))
+          .status,
+      200);
+  ExpectError(env.Call(&mia, "GET", list), 404, "not_found");
+  EXPECT_EQ(titles(env.owner), (std::vector<std::string>{"bravo", "alpha2"}));
+  // ... until she is made a member of it ...
+  ASSERT_EQ(
+      env.Call(&env.owner, "PUT", "/api/v1/projects/" + project + "/members/" + mia.id).status /
+          100,
+      2);
+  EXPECT_EQ(titles(mia), (std::vector<std::string>{"bravo", "alpha2"}));
+  // ... and leaving the workspace ends it.
+  ASSERT_EQ(
+      env.Call(&env.owner, "DELETE", "/api/v1/workspaces/" + env.ws + "/members/" + mia.id).status,
+      204);
+  ExpectError(env.Call(&mia, "GET", list), 404, "not_found");
+  EXPECT_EQ(titles(env.owner), (std::vector<std::string>{"bravo", "alpha2"}));
+}
+
 TEST(ProjectsViews, FiltersSortsAndCursors) {
   Env env;
   Account mia = env.NewMember(env.ws, env.owner, "member", "Mia");
@@ -55,6 +105,19 @@ TEST(ProjectsViews, FiltersSortsAndCursors) {
             (std::vector<std::string>{"alpha", "delta"}));
   EXPECT_EQ(Titles(env.All(env.owner, list + "?label_id=" + bug_id)),
             (std::vector<std::string>{"alpha"}));
+  // Lists carry each task's labels once, as a single read does.
+  for (const std::string& view :
+       {list, list + "?sort=created_at", std::string("/api/v1/me/tasks")}) {
+    const Account& who = view.starts_with("/api/v1/me") ? mia : env.owner;
+    for (const auto& task : env.All(who, view)) {
+      const auto& labels = task.at("labels").as_array();
+      if (task.at("title") == "alpha") {
+        EXPECT_EQ(labels, (boost::json::array{bug_id})) << view;
+      } else {
+        EXPECT_TRUE(labels.empty()) << view;
+      }
+    }
+  }
   EXPECT_EQ(Titles(env.All(env.owner, list + "?due_before=2026-05-02")),
             (std::vector<std::string>{"delta", "bravo"}));
   EXPECT_EQ(Titles(env.All(env.owner, list + "?parent_id=" + Id(a))),

@@ -138,14 +138,14 @@ class PgDatabase final : public Database {
 
   Backend backend() const override { return Backend::kPostgres; }
 
-  Status Read(const Unit& fn) override {
+  Status DoRead(const Unit& fn) override {
     WS_ASSIGN(std::unique_ptr<PgConn> conn, Acquire());
     Status status = Guarded(fn, *conn);
     Release(std::move(conn));
     return status;
   }
 
-  Status Write(const Unit& fn) override {
+  Status DoWrite(const Unit& fn) override {
     WS_ASSIGN(std::unique_ptr<PgConn> conn, Acquire());
     Status status;
     for (int attempt = 1; attempt <= kMaxAttempts; ++attempt) {
@@ -167,7 +167,7 @@ class PgDatabase final : public Database {
   // PostgreSQL handles concurrency itself; this runs on the calling thread.
   void WriteAsync(Unit fn, std::function<void(Status)> done) override { done(Write(fn)); }
 
-  Status Ping() override {
+  Status DoPing() override {
     return Read([](Conn& c) -> Status {
       auto r = c.Query("SELECT 1");
       return r ? Status{} : Status(std::move(r).error());

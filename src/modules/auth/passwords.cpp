@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/blocking.hpp"
 #include "core/crypto.hpp"
 #include "core/json_input.hpp"
 
@@ -54,6 +55,7 @@ class HashPool {
   /// Runs `job` on a hashing thread and waits for it; false (without
   /// running it) when the queue is full.
   bool Run(const std::function<void()>& job) {
+    if (RefuseBlocking()) return false;
     std::packaged_task<void()> task(job);
     std::future<void> done = task.get_future();
     {

@@ -200,9 +200,13 @@ void AddViewRoutes(http::Router& router, const std::shared_ptr<Service>& service
       [service](Request& request) -> Result<Response> {
         WS_ASSIGN(PageRequest page, ReadPage(request));
         WS_ASSIGN(TaskFilter filter, ReadFilter(request));
-        WS_ASSIGN(auto list,
-                  service->ListTasks(request.identity.user_id, request.Param("id"), filter, page));
-        return Response::Json(PageJson(list, [](const Task& t) { return ToJson(t); }));
+        // Identical reads share one cached answer while nothing changed.
+        const std::string key = request.Param("id") + "?" + request.query;
+        WS_ASSIGN(std::string body, service->ListTasksJson(request.identity.user_id,
+                                                           request.Param("id"), filter, page, key));
+        Response response;
+        response.body = std::move(body);
+        return response;
       },
       kUser);
   router.Add(

@@ -8,6 +8,7 @@
 #include "core/page.hpp"
 #include "core/result.hpp"
 #include "db/database.hpp"
+#include "modules/projects/list_cache.hpp"
 #include "modules/projects/model.hpp"
 
 namespace ws::projects {
@@ -159,6 +160,11 @@ class Service {
   // ---- views and search (service_views.cpp) ----
   Result<Page<Task>> ListTasks(const std::string& caller, const std::string& project_id,
                                const TaskFilter& filter, const PageRequest& page);
+  /// ListTasks as the JSON text of its answer, from the list cache when an
+  /// identical request (`cache_key`: project and query) is still current.
+  Result<std::string> ListTasksJson(const std::string& caller, const std::string& project_id,
+                                    const TaskFilter& filter, const PageRequest& page,
+                                    const std::string& cache_key);
   /// `filter`: today | overdue | week | all, in the caller's time zone.
   Result<Page<Task>> MyTasks(const std::string& caller, const std::string& filter,
                              const PageRequest& page);
@@ -166,8 +172,13 @@ class Service {
                                         const std::string& q, int limit);
 
  private:
+  Result<Page<Task>> ListTasksIn(const std::string& caller, const std::string& project_id,
+                                 const TaskFilter& filter, const PageRequest& page,
+                                 std::string& workspace_id);
+
   db::Database& db_;
   bus::Bus& bus_;
+  ListCache list_cache_;
 };
 
 }  // namespace ws::projects

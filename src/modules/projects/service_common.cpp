@@ -8,7 +8,7 @@
 
 namespace ws::projects {
 
-Service::Service(db::Database& db, bus::Bus& bus) : db_(db), bus_(bus) {}
+Service::Service(db::Database& db, bus::Bus& bus) : db_(db), bus_(bus), list_cache_(bus) {}
 
 namespace internal {
 

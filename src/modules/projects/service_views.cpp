@@ -1,7 +1,9 @@
 // Task lists (filters, sorts, keyset cursors), GET /me/tasks and search.
+#include <boost/json/serialize.hpp>
 #include <charconv>
 
 #include "core/clock.hpp"
+#include "http/pagination.hpp"
 #include "modules/projects/service_internal.hpp"
 #include "recurrence/recurrence.hpp"
 
@@ -38,8 +40,29 @@ Result<std::string> UserTimezone(db::Conn& conn, const std::string& user_id) {
 
 Result<Page<Task>> Service::ListTasks(const std::string& caller, const std::string& project_id,
                                       const TaskFilter& filter, const PageRequest& page) {
+  std::string workspace_id;
+  return ListTasksIn(caller, project_id, filter, page, workspace_id);
+}
+
+Result<std::string> Service::ListTasksJson(const std::string& caller, const std::string& project_id,
+                                           const TaskFilter& filter, const PageRequest& page,
+                                           const std::string& cache_key) {
+  if (auto body = list_cache_.Find(cache_key, caller)) return *body;
+  const ListCache::Ticket ticket = list_cache_.Begin(project_id);
+  std::string workspace_id;
+  WS_ASSIGN(Page<Task> list, ListTasksIn(caller, project_id, filter, page, workspace_id));
+  auto body = std::make_shared<const std::string>(
+      boost::json::serialize(http::PageJson(list, [](const Task& t) { return ToJson(t); })));
+  list_cache_.Store(ticket, project_id, workspace_id, cache_key, caller, body);
+  return *body;
+}
+
+Result<Page<Task>> Service::ListTasksIn(const std::string& caller, const std::string& project_id,
+                                        const TaskFilter& filter, const PageRequest& page,
+                                        std::string& workspace_id) {
   return db_.ReadValue<Page<Task>>([&](db::Conn& conn) -> Result<Page<Task>> {
     WS_ASSIGN(Scope scope, AuthorizeProject(conn, project_id, caller, Action::kViewWorkspace));
+    workspace_id = scope.project.workspace_id;
     store::TaskQuery query;
     query.project_id = scope.project.id;
     query.status_id = filter.status_id;
@@ -90,7 +113,6 @@ Result<Page<Task>> Service::ListTasks(const std::string& caller, const std::stri
       return by_position ? std::vector<std::string>{t.status_id, t.position}
                          : std::vector<std::string>{SortKey(t, field), t.id};
     });
-    WS_TRY(store::LoadLabels(conn, out.items));
     return out;
   });
 }
@@ -127,7 +149,6 @@ Result<Page<Task>> Service::MyTasks(const std::string& caller, const std::string
     Page<Task> out = internal::MakePage(std::move(rows), page.limit, [](const Task& t) {
       return std::vector<std::string>{std::to_string(t.due_date.value_or(kNoDueDate)), t.id};
     });
-    WS_TRY(store::LoadLabels(conn, out.items));
     return out;
   });
 }
