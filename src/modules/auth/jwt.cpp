@@ -187,4 +187,21 @@ Result<AccessClaims> Keyring::Verify(std::string_view token, int64_t now) const 
   return claims;
 }
 
+std::optional<AccessClaims> VerifiedTokens::Find(std::string_view token, int64_t now) {
+  std::lock_guard lock(mutex_);
+  auto it = claims_.find(token);
+  if (it == claims_.end()) return std::nullopt;
+  if (it->second.exp <= now) {
+    claims_.erase(it);
+    return std::nullopt;
+  }
+  return it->second;
+}
+
+void VerifiedTokens::Put(std::string_view token, const AccessClaims& claims) {
+  std::lock_guard lock(mutex_);
+  if (claims_.size() >= kMaxEntries) claims_.clear();
+  claims_.insert_or_assign(std::string(token), claims);
+}
+
 }  // namespace ws::auth

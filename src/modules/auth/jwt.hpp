@@ -1,8 +1,12 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/config.hpp"
@@ -50,6 +54,28 @@ class Keyring {
     std::string key;
   };
   std::vector<Key> keys_;
+};
+
+/// Tokens that passed Keyring::Verify, so a client sending the same token on
+/// every request is not decoded and HMAC-checked each time. Keyed by the
+/// whole token text (only an identical token finds an entry); an entry is
+/// used only until its `exp`. Bounded: full means emptied. Thread-safe.
+class VerifiedTokens {
+ public:
+  static constexpr size_t kMaxEntries = 8192;
+
+  /// The claims of `token` if it was verified and has not expired.
+  std::optional<AccessClaims> Find(std::string_view token, int64_t now_seconds);
+  void Put(std::string_view token, const AccessClaims& claims);
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  std::mutex mutex_;
+  std::unordered_map<std::string, AccessClaims, Hash, std::equal_to<>>
+      claims_;  // GUARDED_BY(mutex_)
 };
 
 }  // namespace ws::auth

@@ -67,5 +67,22 @@ TEST(Jwt, TheConfiguredSecretMayListPreviousKeys) {
   EXPECT_TRUE(ring->Verify(Keyring::FromSecrets({kSecret})->Sign({"u", "s", 1, 100}), 50).ok());
 }
 
+TEST(Jwt, VerifiedTokensAnswerOnlyTheSameTokenUntilItExpires) {
+  VerifiedTokens verified;
+  const AccessClaims claims{"u", "s", 1000, 1900};
+  const std::string token = Keyring::FromSecrets({kSecret})->Sign(claims);
+  EXPECT_FALSE(verified.Find(token, 1500));
+  verified.Put(token, claims);
+  auto found = verified.Find(token, 1500);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->sub, "u");
+  EXPECT_EQ(found->sid, "s");
+  std::string altered = token;
+  altered.back() = altered.back() == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(verified.Find(altered, 1500));  // another signature is another token
+  EXPECT_FALSE(verified.Find(token, 1900));    // expired: checked again (and refused)
+  EXPECT_FALSE(verified.Find(token, 1500));    // and forgotten
+}
+
 }  // namespace
 }  // namespace ws::auth

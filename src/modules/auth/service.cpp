@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/blocking.hpp"
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/ids.hpp"
@@ -65,7 +66,13 @@ void Service::SetRegistration(const std::string& mode) {
 Result<Caller> Service::Authenticate(std::string_view credential) {
   if (credential.starts_with("wst_")) return AuthenticateApiToken(credential);
   const int64_t now = NowMillis();
-  WS_ASSIGN(AccessClaims claims, deps_.keyring.Verify(credential, now / 1000));
+  std::optional<AccessClaims> verified = verified_.Find(credential, now / 1000);
+  if (!verified) {
+    WS_ASSIGN(AccessClaims checked, deps_.keyring.Verify(credential, now / 1000));
+    verified_.Put(credential, checked);
+    verified = std::move(checked);
+  }
+  const AccessClaims& claims = *verified;
   std::optional<Session> session = access_.FindSession(claims.sid, now);
   std::shared_ptr<const User> user = session ? access_.FindUser(session->user_id, now) : nullptr;
   if (!user) {
@@ -93,6 +100,8 @@ Result<Caller> Service::Authenticate(std::string_view credential) {
     return SessionEnded();
   }
   if (now - session->last_used_at >= kTouchIntervalMs) {
+    // A write: done where blocking is allowed (core/blocking.hpp).
+    if (RefuseBlocking()) return WouldBlockError();
     access_.TouchSession(claims.sid, now);
     deps_.db.WriteAsync(
         [sid = claims.sid, now](db::Conn& c) { return store::TouchSession(c, sid, now); },
@@ -133,6 +142,7 @@ Result<Caller> Service::AuthenticateApiToken(std::string_view credential) {
     return AppError::Unauthorized("invalid or expired API token");
   }
   if (!token->last_used_at || now - *token->last_used_at >= kTouchIntervalMs) {
+    if (RefuseBlocking()) return WouldBlockError();  // a write, as for sessions
     access_.TouchToken(hash, now);
     deps_.db.WriteAsync(
         [id = token->id, now](db::Conn& c) { return store::TouchApiToken(c, id, now); },

@@ -193,6 +193,7 @@ class Service {
 
   Deps deps_;
   AccessCache access_;
+  VerifiedTokens verified_;
   mutable std::mutex state_mutex_;
   std::string registration_ = "invite_only";  // GUARDED_BY(state_mutex_)
   std::atomic<bool> setup_required_{true};
