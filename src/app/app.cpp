@@ -68,6 +68,8 @@ std::shared_ptr<realtime::Hub> MakeHub(const Config& config, db::Database& db, b
       [audience](const std::string& user_id, const bus::Event& event) {
         return audience->Visible(user_id, event);
       },
+      // ... whose audience is loaded before the hub's lock is taken.
+      [audience](const bus::Event& event) { audience->Prepare(event); },
   };
   auto hub = realtime::Hub::Make(std::move(options), std::move(deps));
   std::weak_ptr<realtime::Hub> weak = hub;

@@ -82,6 +82,11 @@ struct Deps {
   /// hides `event` from `user_id`. Runs under the hub's lock for every
   /// recipient, so it must answer from memory. Empty: every member sees all.
   std::function<bool(const std::string& user_id, const bus::Event& event)> visible;
+  /// Optional: runs off the hub's lock on a worker before `visible` is asked
+  /// about `event` (live events in publication order, replayed ones per
+  /// step), so that what `visible` needs is loaded there and not while the
+  /// lock is held.
+  std::function<void(const bus::Event& event)> prepare = {};
 };
 
 /// One socket as the hub sees it; implemented by the WebSocket connection.
@@ -176,8 +181,11 @@ class Hub : public std::enable_shared_from_this<Hub> {
   void ContinueCatchUp(const SubPtr& sub);                       // REQUIRES: mutex_ held
   void GoLive(Sub& sub, Topic& topic);                           // REQUIRES: mutex_ held
   void End(const SubPtr& sub, std::string_view code,
-           std::string_view message);  // REQUIRES: mutex_ held
-  void OnEvent(const std::shared_ptr<const bus::Event>& event);
+           std::string_view message);                             // REQUIRES: mutex_ held
+  void OnEvent(const std::shared_ptr<const bus::Event>& event);   // the publishing thread
+  void DrainInbox();                                              // worker thread
+  void Dispatch(const std::shared_ptr<const bus::Event>& event);  // REQUIRES: mutex_ held
+  void EndAccessOf(const bus::Event& event);                      // REQUIRES: mutex_ held
   void Deliver(Topic& topic,
                const std::vector<Sequencer::EventPtr>& events);  // REQUIRES: mutex_ held
   void ScheduleGapFill(Topic& topic);                            // REQUIRES: mutex_ held
@@ -202,6 +210,13 @@ class Hub : public std::enable_shared_from_this<Hub> {
   std::unordered_map<std::string, int> per_ip_;                     // GUARDED_BY(mutex_)
   std::unordered_map<std::string, std::vector<Client*>> by_user_;   // GUARDED_BY(mutex_)
   std::unordered_map<std::string, std::unique_ptr<Topic>> topics_;  // GUARDED_BY(mutex_)
+
+  // Events from the bus wait here for one worker to fan them out, in the
+  // order they were published: the publishing thread (SQLite's single
+  // writer) never waits for a fan-out.
+  std::mutex inbox_mutex_;
+  std::vector<std::shared_ptr<const bus::Event>> inbox_;  // GUARDED_BY(inbox_mutex_)
+  bool draining_ = false;                                 // GUARDED_BY(inbox_mutex_)
 
   std::atomic<uint64_t> sent_{0};
   std::atomic<uint64_t> dropped_slow_{0};

@@ -168,6 +168,9 @@ void Hub::CatchUp(const SubPtr& sub) {
     WS_ASSIGN(events, bus::ReadAfter(c, workspace_id, cursor, kReplayBatch));
     return {};
   });
+  if (read && deps_.prepare) {
+    for (const auto& event : events) deps_.prepare(event);
+  }
   Lock lock(mutex_);
   if (sub->state != Sub::State::kCatchingUp) return;
   if (!read) {
@@ -256,26 +259,67 @@ void Hub::Unsubscribe(Client& client, const std::string& text) {
 }
 
 void Hub::OnEvent(const std::shared_ptr<const bus::Event>& event) {
-  const std::string name = "workspace:" + event->workspace_id;
-  Lock lock(mutex_);
-  const bool removes = RemovesAccess(*event);
-  if (removes) ++access_generation_;
-  Topic* topic = FindTopic(name);
-  if (topic == nullptr) return;
-  if (removes) {
-    // Acted on at arrival, not in seq order: access ends at once.
-    const bool all = event->type == "workspace.deleted";
-    std::vector<SubPtr> ending;
-    for (const auto& sub : topic->subs) {
-      if (all || sub->client->identity.user_id == event->entity_id) ending.push_back(sub);
-    }
-    for (const auto& sub : ending) {
-      End(sub, "not_found",
-          all ? "the workspace was deleted" : "no longer a member of the workspace");
-    }
-    topic = FindTopic(name);
-    if (topic == nullptr) return;
+  // Called by the bus on the committing thread, which for SQLite is the
+  // single writer: fanning out there held every later commit (and the
+  // answer to this one) behind 1,000 sends. Hand the event to one worker
+  // at a time instead; publication order is kept. Only a (rare) loss of
+  // access is acted on here, at once, as before: no replay step or
+  // subscription check may slip past it while the event waits.
+  if (RemovesAccess(*event)) {
+    Lock lock(mutex_);
+    EndAccessOf(*event);
   }
+  {
+    std::lock_guard lock(inbox_mutex_);
+    inbox_.push_back(event);
+    if (draining_) return;
+    draining_ = true;
+  }
+  std::weak_ptr<Hub> weak = weak_from_this();
+  deps_.executor.Post([weak] {
+    if (auto hub = weak.lock()) hub->DrainInbox();
+  });
+}
+
+void Hub::DrainInbox() {
+  std::vector<std::shared_ptr<const bus::Event>> events;
+  for (;;) {
+    {
+      std::lock_guard lock(inbox_mutex_);
+      events.clear();
+      events.swap(inbox_);
+      if (events.empty()) {
+        draining_ = false;
+        return;
+      }
+    }
+    if (deps_.prepare) {
+      for (const auto& event : events) deps_.prepare(*event);
+    }
+    Lock lock(mutex_);
+    for (const auto& event : events) Dispatch(event);
+  }
+}
+
+void Hub::EndAccessOf(const bus::Event& event) {
+  // Acted on at arrival, not in seq order: access ends at once.
+  ++access_generation_;
+  Topic* topic = FindTopic("workspace:" + event.workspace_id);
+  if (topic == nullptr) return;
+  const bool all = event.type == "workspace.deleted";
+  std::vector<SubPtr> ending;
+  for (const auto& sub : topic->subs) {
+    if (all || sub->client->identity.user_id == event.entity_id) ending.push_back(sub);
+  }
+  for (const auto& sub : ending) {
+    End(sub, "not_found",
+        all ? "the workspace was deleted" : "no longer a member of the workspace");
+  }
+}
+
+void Hub::Dispatch(const std::shared_ptr<const bus::Event>& event) {
+  Topic* topic = FindTopic("workspace:" + event->workspace_id);
+  if (topic == nullptr) return;
   std::vector<Sequencer::EventPtr> released;
   topic->sequencer.Offer(event, released);
   Deliver(*topic, released);
@@ -328,6 +372,9 @@ void Hub::FillGap(const std::string& name) {
         return bus::ReadAfter(c, workspace_id, gap.first - 1,
                               static_cast<int>(gap.second - gap.first + 1));
       });
+  if (read && deps_.prepare) {
+    for (const auto& event : *read) deps_.prepare(event);
+  }
   Lock lock(mutex_);
   Topic* topic = FindTopic(name);
   if (topic == nullptr) return;

@@ -160,4 +160,19 @@ std::string EventMessage(std::string_view topic, std::string_view event_json) {
   return out;
 }
 
+size_t TextFrameHeader(uint64_t size, char (&out)[10]) {
+  size_t n = 0;
+  out[n++] = static_cast<char>(0x81);  // FIN, opcode 1 (text)
+  if (size < 126) {
+    out[n++] = static_cast<char>(size);
+  } else if (size <= 0xffff) {
+    out[n++] = 126;
+    for (int shift = 8; shift >= 0; shift -= 8) out[n++] = static_cast<char>(size >> shift);
+  } else {
+    out[n++] = 127;
+    for (int shift = 56; shift >= 0; shift -= 8) out[n++] = static_cast<char>(size >> shift);
+  }
+  return n;
+}
+
 }  // namespace ws::realtime

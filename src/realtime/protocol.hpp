@@ -56,4 +56,9 @@ std::string TypingMessage(std::string_view topic, std::string_view user_id);
 /// `event_json`: bus::Event::ToJson().
 std::string EventMessage(std::string_view topic, std::string_view event_json);
 
+/// Writes the header of a server's text frame carrying `size` bytes: final,
+/// unmasked, no extension bits (RFC 6455 §5.2). Answers its length (2, 4 or
+/// 10 bytes).
+size_t TextFrameHeader(uint64_t size, char (&out)[10]);
+
 }  // namespace ws::realtime

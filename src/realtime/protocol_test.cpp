@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
+#include <vector>
 
 namespace ws::realtime {
 namespace {
@@ -63,6 +64,20 @@ TEST(RealtimeProtocol, BuildsValidJson) {
   }
   auto event = boost::json::parse(EventMessage("workspace:a", R"({"seq":1})"));
   EXPECT_EQ(event.at("event").at("seq").as_int64(), 1);
+}
+
+TEST(RealtimeProtocol, TextFrameHeadersUseTheShortestLengthForm) {
+  char out[10];
+  auto header = [&out](uint64_t size) {
+    const size_t n = TextFrameHeader(size, out);
+    return std::vector<uint8_t>(out, out + n);
+  };
+  EXPECT_EQ(header(0), (std::vector<uint8_t>{0x81, 0}));
+  EXPECT_EQ(header(125), (std::vector<uint8_t>{0x81, 125}));
+  EXPECT_EQ(header(126), (std::vector<uint8_t>{0x81, 126, 0, 126}));
+  EXPECT_EQ(header(65535), (std::vector<uint8_t>{0x81, 126, 0xff, 0xff}));
+  EXPECT_EQ(header(65536), (std::vector<uint8_t>{0x81, 127, 0, 0, 0, 0, 0, 1, 0, 0}));
+  EXPECT_EQ(header(0x0102030405060708), (std::vector<uint8_t>{0x81, 127, 1, 2, 3, 4, 5, 6, 7, 8}));
 }
 
 }  // namespace

@@ -38,16 +38,39 @@ TEST(RealtimeDelivery, ExactlyOnceInOrderAcrossReconnectsWhileWritersCommit) {
 
   // Concurrent writers: on PostgreSQL their after-commit publications race,
   // so the hub sees events out of order and must put them back in order.
+  // The last events wait until the client has reconnected twice, so both
+  // reconnects happen while events are still being committed (fan-out does
+  // not slow the writers, which could otherwise finish first).
+  constexpr int kBeforeSecondReconnect = 650;
+  const auto deadline = Clock::now() + std::chrono::seconds(120);
+  std::atomic<int> appended{0};
+  std::atomic<int> reconnected{0};
   std::vector<std::thread> writers;
   for (int w = 0; w < kWriters; ++w) {
     writers.emplace_back([&] {
-      for (int i = 0; i < kPerWriter; ++i) Append(env.server, ws);
+      for (int i = 0; i < kPerWriter; ++i) {
+        if (appended.fetch_add(1) >= kBeforeSecondReconnect) {
+          while (reconnected.load() < 2 && Clock::now() < deadline) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+          }
+        }
+        Append(env.server, ws);
+      }
     });
   }
+  struct JoinWriters {  // also when an assertion ends the test early
+    std::vector<std::thread>& threads;
+    std::atomic<int>& release;
+    ~JoinWriters() {
+      release.store(2);
+      for (auto& t : threads) {
+        if (t.joinable()) t.join();
+      }
+    }
+  } join_writers{writers, reconnected};
   std::vector<int64_t> got;
   int64_t last = base;
   int reconnects = 0;
-  const auto deadline = Clock::now() + std::chrono::seconds(120);
   while (static_cast<int64_t>(got.size()) < kTotal && Clock::now() < deadline) {
     if ((got.size() >= 200 && reconnects == 0) || (got.size() >= 600 && reconnects == 1)) {
       client->Drop();  // forced: no close frame
@@ -58,6 +81,7 @@ TEST(RealtimeDelivery, ExactlyOnceInOrderAcrossReconnectsWhileWritersCommit) {
         ASSERT_NE(Type(m), "error") << boost::json::serialize(m);
         if (Type(m) == "event") got.push_back(last = Seq(m));
       }
+      reconnected.store(reconnects);
       continue;
     }
     auto m = client->Next(10000);

@@ -88,23 +88,41 @@ void EventAudience::OnEvent(const bus::Event& event) {
   allowed_.clear();
 }
 
+void EventAudience::Prepare(const bus::Event& event) {
+  const std::string project = PrivateProjectOf(event);
+  if (project.empty()) return;
+  uint64_t generation = 0;
+  {
+    std::lock_guard lock(mutex_);
+    if (allowed_.contains(project)) return;
+    generation = generation_;
+  }
+  Load(project, event.workspace_id, generation);
+}
+
 bool EventAudience::Visible(const std::string& user_id, const bus::Event& event) {
-  // The hub asks once per recipient: parse each event once.
-  const std::string key = event.workspace_id + "/" + std::to_string(event.seq);
   std::string project;
   uint64_t generation = 0;
   {
     std::lock_guard lock(mutex_);
-    if (key != last_key_) {
-      last_key_ = key;
+    // The hub asks once per recipient, in a row: parse each event once.
+    if (event.seq != last_seq_ || event.workspace_id != last_workspace_) {
+      last_workspace_ = event.workspace_id;
+      last_seq_ = event.seq;
       last_project_ = PrivateProjectOf(event);
     }
-    project = last_project_;
-    if (project.empty()) return true;
-    auto it = allowed_.find(project);
+    if (last_project_.empty()) return true;
+    auto it = allowed_.find(last_project_);
     if (it != allowed_.end()) return it->second->contains(user_id);
+    project = last_project_;
     generation = generation_;
   }
+  Allowed allowed = Load(project, event.workspace_id, generation);
+  return allowed && allowed->contains(user_id);
+}
+
+EventAudience::Allowed EventAudience::Load(const std::string& project,
+                                           const std::string& workspace_id, uint64_t generation) {
   // Once per project until memberships change: its members and the
   // workspace's owners/admins.
   Result<db::Rows> rows = db_.ReadValue<db::Rows>([&](db::Conn& conn) {
@@ -112,20 +130,19 @@ bool EventAudience::Visible(const std::string& user_id, const bus::Event& event)
         "SELECT m.user_id, m.role, (SELECT COUNT(*) FROM project_members pm WHERE "
         "pm.project_id = ? AND pm.user_id = m.user_id) FROM memberships m WHERE "
         "m.workspace_id = ?",
-        project, event.workspace_id);
+        project, workspace_id);
   });
   if (!rows) {
     log::Warn("private project audience unavailable", {{"detail", rows.error().detail}});
-    return false;
+    return nullptr;
   }
   auto allowed = std::make_shared<std::unordered_set<std::string>>();
   for (db::Row row : *rows) {
     if (row.Int(2) > 0 || SeesAll(row.Text(1))) allowed->insert(row.Text(0));
   }
-  const bool visible = allowed->contains(user_id);
   std::lock_guard lock(mutex_);
-  if (generation == generation_) allowed_[project] = std::move(allowed);
-  return visible;
+  if (generation == generation_) allowed_[project] = allowed;
+  return allowed;
 }
 
 }  // namespace ws::projects

@@ -43,11 +43,20 @@ class EventAudience {
   EventAudience(const EventAudience&) = delete;
   EventAudience& operator=(const EventAudience&) = delete;
 
+  /// Loads the audience of `event`'s private project unless known (one
+  /// query; nothing for other events). The hub calls it before taking its
+  /// lock, so Visible then answers from memory.
+  void Prepare(const bus::Event& event);
+  /// Whether `user_id` may see `event`; loads the audience itself when
+  /// Prepare did not (or a membership change dropped it since).
   bool Visible(const std::string& user_id, const bus::Event& event);
 
  private:
   using Allowed = std::shared_ptr<const std::unordered_set<std::string>>;
   void OnEvent(const bus::Event& event);
+  /// The allowed users of `project` from the database; cached when no
+  /// membership changed since `generation`. Null on an error.
+  Allowed Load(const std::string& project, const std::string& workspace_id, uint64_t generation);
 
   db::Database& db_;
   bus::Bus& bus_;
@@ -55,8 +64,9 @@ class EventAudience {
   std::mutex mutex_;
   uint64_t generation_ = 0;                           // GUARDED_BY(mutex_)
   std::unordered_map<std::string, Allowed> allowed_;  // GUARDED_BY(mutex_), by project id
-  std::string last_key_;                              // GUARDED_BY(mutex_): workspace/seq
-  std::string last_project_;                          // GUARDED_BY(mutex_)
+  std::string last_workspace_;                        // GUARDED_BY(mutex_): the event
+  int64_t last_seq_ = -1;                             // GUARDED_BY(mutex_)  last asked about
+  std::string last_project_;                          // GUARDED_BY(mutex_)  and its project
 };
 
 }  // namespace ws::projects
