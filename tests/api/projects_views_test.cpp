@@ -274,6 +274,60 @@ TEST(ProjectsViews, SearchIsRankedSnippetedAndScoped) {
               "not_found");
 }
 
+// Ranking (docs/projects.md "Search"): more mentions rank higher, a title
+// mention outweighs several in the body, on SQLite the rarer of two words
+// weighs more (IDF; PostgreSQL's ts_rank has none), and hidden projects'
+// tasks never take a place under the limit, whatever their rank.
+TEST(ProjectsViews, SearchRanksByWeightedMentionsAndIdfUnderTheLimit) {
+  Env env;
+  Account max = env.NewMember(env.ws, env.owner, "member", "Max");
+  const std::string project = Id(env.Project(env.owner, "WEB"));
+  const std::string secret = Id(env.Project(env.owner, "SEC", "private"));
+  auto task = [&](const std::string& p, const std::string& title, const std::string& body) {
+    return Id(env.Task(env.owner, p, boost::json::object{{"title", title}, {"description", body}}));
+  };
+  auto search = [&](const Account& who, const std::string& q) {
+    auto r = env.Call(&who, "GET", "/api/v1/workspaces/" + env.ws + "/search?" + q);
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::vector<std::string> ids;
+    const boost::json::value r_json = r.Json();
+    for (const auto& item : r_json.at("items").as_array()) {
+      EXPECT_NE(Str(item.as_object(), "snippet").find("**"), std::string::npos);
+      ids.push_back(Id(item.as_object()));
+    }
+    return ids;
+  };
+  // 25 hidden tasks with the word in their titles would outrank everything.
+  for (int i = 0; i < 25; ++i) task(secret, "ledger ledger " + std::to_string(i), "ledger");
+  const std::string once = task(project, "Once", "the ledger is late");
+  const std::string four = task(project, "Four", "ledger, ledger, ledger and the ledger again");
+  const std::string titled = task(project, "Ledger", "nothing else");
+  for (int i = 0; i < 20; ++i) task(project, "Filler " + std::to_string(i), "a ledger entry");
+  const std::string rare = task(project, "Pair one", "ledger audit audit");
+  const std::string common = task(project, "Pair two", "ledger ledger ledger audit");
+
+  auto max_top = search(max, "q=ledger&limit=3");
+  EXPECT_EQ(max_top, (std::vector<std::string>{titled, four, common}));
+  auto max_all = search(max, "q=ledger&limit=50");
+  EXPECT_EQ(max_all.size(), 25u);  // 20 fillers, once, four, titled and the pair
+  EXPECT_TRUE(std::find(max_all.begin(), max_all.end(), once) != max_all.end());
+  auto owner_top = search(env.owner, "q=ledger&limit=20");
+  EXPECT_EQ(owner_top.size(), 20u);  // the owner sees the private project: its titles lead
+  EXPECT_TRUE(std::find(owner_top.begin(), owner_top.end(), titled) == owner_top.end());
+  // "ledger" is in every task, "audit" in two: on SQLite the task with more
+  // "audit" wins although the other has more "ledger".
+  for (const std::string q : {"q=ledger%20audit", "q=audit%20ledger"}) {
+    auto pair = search(max, q);
+    if (TestBackend() == "sqlite") {
+      EXPECT_EQ(pair, (std::vector<std::string>{rare, common})) << q;
+    } else {
+      EXPECT_EQ(std::set<std::string>(pair.begin(), pair.end()),
+                (std::set<std::string>{rare, common}))
+          << q;
+    }
+  }
+}
+
 /// Completes a recurring task and answers the next occurrence (or null).
 boost::json::object CompleteAndNext(Env& env, const std::string& project, const std::string& id,
                                     const std::string& done) {
