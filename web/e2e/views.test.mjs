@@ -6,8 +6,7 @@
 // through the API. Any console or page error fails the step.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { Api, BASE_URL, ErrorWatch, launchBrowser, screenshot, todayIn } from './support.mjs';
+import { Api, BASE_URL, ErrorWatch, launchBrowser, screenshot, todayIn, eventually } from './support.mjs';
 
 const TIMEOUT = 20_000;
 const ada = { name: 'Ada Lovelace', email: 'ada@example.com', password: 'analytical engine 1843' };
@@ -32,21 +31,6 @@ async function newPage(name, options = {}) {
   const p = await context.newPage();
   p.watch = watch;
   return p;
-}
-
-async function eventually(what, probe, timeout = TIMEOUT) {
-  const until = Date.now() + timeout;
-  let last;
-  while (Date.now() < until) {
-    try {
-      last = await probe();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
 }
 
 async function signIn(p) {

@@ -5,7 +5,6 @@
 // rename that survives a reload. Any console or page error fails the step.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   BASE_URL,
   currentTotpStep,
@@ -14,6 +13,7 @@ import {
   screenshot,
   totp,
   waitForMailLink,
+  eventually,
 } from './support.mjs';
 
 const TIMEOUT = 20_000;
@@ -38,22 +38,6 @@ async function newPage(name, options = {}) {
   const page = await context.newPage();
   page.watch = watch;
   return page;
-}
-
-/** Polls `probe` until it answers something truthy. */
-async function eventually(what, probe, timeout = TIMEOUT) {
-  const until = Date.now() + timeout;
-  let last;
-  while (Date.now() < until) {
-    try {
-      last = await probe();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
 }
 
 async function textOf(page, testId) {
