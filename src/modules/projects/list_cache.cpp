@@ -75,8 +75,9 @@ void ListCache::Store(const Ticket& ticket, const std::string& project_id,
   }
   auto it = entries_.find(key);
   if (it != entries_.end() && it->second.seq == ticket.seq &&
-      it->second.workspace_id == workspace_id && *it->second.body == *body) {
-    // Same data seen by one more user.
+      it->second.workspace_id == workspace_id) {
+    // The same request read at the same point of the log: the same answer,
+    // now checked for one more user.
     if (it->second.readers.size() < kMaxReaders) it->second.readers.insert(user);
     return;
   }

@@ -158,10 +158,9 @@ class Service {
                        std::optional<int64_t> if_match);
 
   // ---- views and search (service_views.cpp) ----
-  Result<Page<Task>> ListTasks(const std::string& caller, const std::string& project_id,
-                               const TaskFilter& filter, const PageRequest& page);
-  /// ListTasks as the JSON text of its answer, from the list cache when an
-  /// identical request (`cache_key`: project and query) is still current.
+  /// The tasks of a project as the JSON text of the page, from the list
+  /// cache when an identical request (`cache_key`: project and query) is
+  /// still current.
   Result<std::string> ListTasksJson(const std::string& caller, const std::string& project_id,
                                     const TaskFilter& filter, const PageRequest& page,
                                     const std::string& cache_key);
@@ -172,9 +171,9 @@ class Service {
                                         const std::string& q, int limit);
 
  private:
-  Result<Page<Task>> ListTasksIn(const std::string& caller, const std::string& project_id,
-                                 const TaskFilter& filter, const PageRequest& page,
-                                 std::string& workspace_id);
+  Result<Page<Task>> ListTasks(const std::string& caller, const std::string& project_id,
+                               const TaskFilter& filter, const PageRequest& page,
+                               std::string& workspace_id);
 
   db::Database& db_;
   bus::Bus& bus_;

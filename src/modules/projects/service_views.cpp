@@ -38,28 +38,22 @@ Result<std::string> UserTimezone(db::Conn& conn, const std::string& user_id) {
 
 }  // namespace
 
-Result<Page<Task>> Service::ListTasks(const std::string& caller, const std::string& project_id,
-                                      const TaskFilter& filter, const PageRequest& page) {
-  std::string workspace_id;
-  return ListTasksIn(caller, project_id, filter, page, workspace_id);
-}
-
 Result<std::string> Service::ListTasksJson(const std::string& caller, const std::string& project_id,
                                            const TaskFilter& filter, const PageRequest& page,
                                            const std::string& cache_key) {
   if (auto body = list_cache_.Find(cache_key, caller)) return *body;
   const ListCache::Ticket ticket = list_cache_.Begin(project_id);
   std::string workspace_id;
-  WS_ASSIGN(Page<Task> list, ListTasksIn(caller, project_id, filter, page, workspace_id));
+  WS_ASSIGN(Page<Task> list, ListTasks(caller, project_id, filter, page, workspace_id));
   auto body = std::make_shared<const std::string>(
       boost::json::serialize(http::PageJson(list, [](const Task& t) { return ToJson(t); })));
   list_cache_.Store(ticket, project_id, workspace_id, cache_key, caller, body);
   return *body;
 }
 
-Result<Page<Task>> Service::ListTasksIn(const std::string& caller, const std::string& project_id,
-                                        const TaskFilter& filter, const PageRequest& page,
-                                        std::string& workspace_id) {
+Result<Page<Task>> Service::ListTasks(const std::string& caller, const std::string& project_id,
+                                      const TaskFilter& filter, const PageRequest& page,
+                                      std::string& workspace_id) {
   return db_.ReadValue<Page<Task>>([&](db::Conn& conn) -> Result<Page<Task>> {
     WS_ASSIGN(Scope scope, AuthorizeProject(conn, project_id, caller, Action::kViewWorkspace));
     workspace_id = scope.project.workspace_id;
