@@ -10,13 +10,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Api, ARTIFACTS, BASE_URL, ErrorWatch, launchBrowser, screenshot, waitForMailLink, eventually } from './support.mjs';
+import { Api, ARTIFACTS, BASE_URL, BrowserRun, eventually, screenshot, waitForMailLink } from './support.mjs';
 
-const TIMEOUT = 20_000;
 const ada = { name: 'Ada Lovelace', email: 'ada@example.com', password: 'analytical engine 1843' };
 const bob = { name: 'Bob Byte', email: 'bob@example.com', password: 'difference engine 1822' };
 
-let browser;
 let adaApi;
 let ws;
 let project;
@@ -26,19 +24,9 @@ let label;
 const tasks = {}; // key → task
 let pageA; // Ada
 let pageB; // Bob
-const contexts = [];
-const watches = [];
+const run = new BrowserRun('board-failure', { width: 1280, height: 900 });
 
-async function newPage(name, options = {}) {
-  const watch = new ErrorWatch(name);
-  const context = watch.attach(await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options }));
-  context.setDefaultTimeout(TIMEOUT);
-  contexts.push(context);
-  watches.push(watch);
-  const p = await context.newPage();
-  p.watch = watch;
-  return p;
-}
+const newPage = (name, options) => run.newPage(name, options);
 
 async function signIn(p, who) {
   await p.goto(`${BASE_URL}/sign-in`);
@@ -69,7 +57,7 @@ async function liveOn(p) {
 }
 
 before(async () => {
-  browser = await launchBrowser();
+  await run.start();
   adaApi = await Api.register(ada);
   await adaApi.post('/admin/users', { email: bob.email, name: bob.name, password: bob.password });
   ws = await adaApi.post('/workspaces', { name: 'Board Lab', slug: 'board-lab' });
@@ -88,26 +76,9 @@ before(async () => {
   }
 });
 
-afterEach(async (t) => {
-  const failed = [];
-  for (const watch of watches) {
-    try {
-      watch.check();
-    } catch (e) {
-      failed.push(e.message);
-    }
-  }
-  if (failed.length) {
-    for (const context of contexts) {
-      for (const p of context.pages()) await screenshot(p, `board-failure-${t.name.replace(/\W+/g, '-')}`).catch(() => {});
-    }
-    throw new Error(failed.join('\n'));
-  }
-});
+afterEach((t) => run.checkStep(t.name));
 
-after(async () => {
-  await browser?.close();
-});
+after(() => run.close());
 
 test('two people open the same board and see each other drag a card with the mouse within a second', async () => {
   pageA = await newPage('ada');

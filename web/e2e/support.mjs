@@ -284,3 +284,56 @@ export async function eventually(what, probe, timeout = 20_000) {
   }
   throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
 }
+
+/**
+ * One suite's browser: pages in their own contexts, each watched for console
+ * and page errors. `checkStep` (from afterEach) fails the step on any error
+ * and screenshots every open page first.
+ */
+export class BrowserRun {
+  constructor(prefix, viewport = { width: 1280, height: 860 }) {
+    this.prefix = prefix;
+    this.viewport = viewport;
+    this.browser = null;
+    this.contexts = [];
+    this.watches = [];
+  }
+
+  async start() {
+    this.browser = await launchBrowser();
+  }
+
+  async newPage(name, options = {}) {
+    const watch = new ErrorWatch(name);
+    const context = watch.attach(await this.browser.newContext({ viewport: this.viewport, ...options }));
+    context.setDefaultTimeout(20_000);
+    this.contexts.push(context);
+    this.watches.push(watch);
+    const page = await context.newPage();
+    page.watch = watch;
+    return page;
+  }
+
+  async checkStep(testName) {
+    const failed = [];
+    for (const watch of this.watches) {
+      try {
+        watch.check();
+      } catch (e) {
+        failed.push(e.message);
+      }
+    }
+    if (!failed.length) return;
+    for (const context of this.contexts) {
+      for (const page of context.pages()) {
+        await screenshot(page, `${this.prefix}-${testName.replace(/\W+/g, '-')}`).catch(() => {});
+      }
+    }
+    throw new Error(failed.join('\n'));
+  }
+
+  async close() {
+    await this.browser?.close();
+  }
+}
+

@@ -6,32 +6,20 @@
 // through the API. Any console or page error fails the step.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
-import { Api, BASE_URL, ErrorWatch, launchBrowser, screenshot, todayIn, eventually } from './support.mjs';
+import { Api, BASE_URL, BrowserRun, eventually, screenshot, todayIn } from './support.mjs';
 
-const TIMEOUT = 20_000;
 const ada = { name: 'Ada Lovelace', email: 'ada@example.com', password: 'analytical engine 1843' };
 const slug = 'views-lab';
 
-let browser;
 let api;
 let ws; // the workspace
 let me; // Ada as the API knows her
 let page; // Ada's desktop page
 let shop; // the project created through the UI
-const contexts = [];
-const watches = [];
+const run = new BrowserRun('views-failure');
 const tasks = {};
 
-async function newPage(name, options = {}) {
-  const watch = new ErrorWatch(name);
-  const context = watch.attach(await browser.newContext({ viewport: { width: 1280, height: 860 }, ...options }));
-  context.setDefaultTimeout(TIMEOUT);
-  contexts.push(context);
-  watches.push(watch);
-  const p = await context.newPage();
-  p.watch = watch;
-  return p;
-}
+const newPage = (name, options) => run.newPage(name, options);
 
 async function signIn(p) {
   await p.goto(`${BASE_URL}/sign-in`);
@@ -44,7 +32,7 @@ async function signIn(p) {
 const rowKeys = (p) => p.getByTestId('task-row').evaluateAll((els) => els.map((el) => el.getAttribute('data-task-key')));
 
 before(async () => {
-  browser = await launchBrowser();
+  await run.start();
   api = await Api.register(ada);
   me = await api.get('/me');
   ws = await api.post('/workspaces', { name: 'Views Lab', slug });
@@ -52,26 +40,9 @@ before(async () => {
   await api.post(`/workspaces/${ws.id}/projects`, { name: 'Website', key: 'WEB' });
 });
 
-afterEach(async (t) => {
-  const failed = [];
-  for (const watch of watches) {
-    try {
-      watch.check();
-    } catch (e) {
-      failed.push(e.message);
-    }
-  }
-  if (failed.length) {
-    for (const context of contexts) {
-      for (const p of context.pages()) await screenshot(p, `views-failure-${t.name.replace(/\W+/g, '-')}`).catch(() => {});
-    }
-    throw new Error(failed.join('\n'));
-  }
-});
+afterEach((t) => run.checkStep(t.name));
 
-after(async () => {
-  await browser?.close();
-});
+after(() => run.close());
 
 test('a project is created through the UI; a taken key shows on the key field', async () => {
   page = await newPage('ada', { colorScheme: 'light' });

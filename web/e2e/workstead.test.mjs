@@ -5,40 +5,19 @@
 // rename that survives a reload. Any console or page error fails the step.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
-import {
-  BASE_URL,
-  currentTotpStep,
-  ErrorWatch,
-  launchBrowser,
-  screenshot,
-  totp,
-  waitForMailLink,
-  eventually,
-} from './support.mjs';
+import { BASE_URL, BrowserRun, currentTotpStep, eventually, screenshot, totp, waitForMailLink } from './support.mjs';
 
-const TIMEOUT = 20_000;
 const ada = { name: 'Ada Lovelace', email: 'ada@example.com', password: 'analytical engine 1843' };
 const grace = { name: 'Grace Hopper', email: 'grace@example.com', password: 'cobol compiler 1959' };
 const workspace = { name: 'Acme Research', slug: 'acme-research', renamed: 'Acme Labs', renamedSlug: 'acme-labs' };
 
-let browser;
-const contexts = [];
-const watches = [];
+const run = new BrowserRun('failure');
 let admin; // Ada's page (context A)
 let invitee; // Grace's first page (context B)
 let totpSecret;
 let lastTotpStep = 0;
 
-async function newPage(name, options = {}) {
-  const watch = new ErrorWatch(name);
-  const context = watch.attach(await browser.newContext({ viewport: { width: 1280, height: 860 }, ...options }));
-  context.setDefaultTimeout(TIMEOUT);
-  contexts.push(context);
-  watches.push(watch);
-  const page = await context.newPage();
-  page.watch = watch;
-  return page;
-}
+const newPage = (name, options) => run.newPage(name, options);
 
 async function textOf(page, testId) {
   return (await page.getByTestId(testId).first().textContent())?.trim() ?? '';
@@ -64,29 +43,12 @@ function freshTotp() {
 }
 
 before(async () => {
-  browser = await launchBrowser();
+  await run.start();
 });
 
-afterEach(async (t) => {
-  const failed = [];
-  for (const watch of watches) {
-    try {
-      watch.check();
-    } catch (e) {
-      failed.push(e.message);
-    }
-  }
-  if (failed.length) {
-    for (const context of contexts) {
-      for (const page of context.pages()) await screenshot(page, `failure-${t.name.replace(/\W+/g, '-')}`).catch(() => {});
-    }
-    throw new Error(failed.join('\n'));
-  }
-});
+afterEach((t) => run.checkStep(t.name));
 
-after(async () => {
-  await browser?.close();
-});
+after(() => run.close());
 
 test('first run: the first account is created as the instance admin', async () => {
   admin = await newPage('ada');
