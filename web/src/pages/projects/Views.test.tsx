@@ -10,7 +10,7 @@ import { bob, cy, member, page, workspace } from '../../test/workspaceFakes';
 
 const meta = { version: '0.1.0', registration: 'open', oidc_providers: [], setup_required: false };
 const P = '0193b000-0000-7000-8000-0000000000a1';
-const TODO = '0193b000-0000-7000-8000-000000000011';
+const TO_DO = '0193b000-0000-7000-8000-000000000011';
 const DOING = '0193b000-0000-7000-8000-000000000012';
 const DONE = '0193b000-0000-7000-8000-000000000013';
 
@@ -30,7 +30,7 @@ function project(over: Partial<Project> = {}): Project {
 }
 
 const statuses: Status[] = [
-  { id: TODO, project_id: P, name: 'To do', category: 'todo', position: 'a' },
+  { id: TO_DO, project_id: P, name: 'To do', category: 'todo', position: 'a' },
   { id: DOING, project_id: P, name: 'In progress', category: 'in_progress', position: 'b' },
   { id: DONE, project_id: P, name: 'Done', category: 'done', position: 'c' },
 ];
@@ -44,7 +44,7 @@ function task(n: number, over: Partial<Task> = {}): Task {
     key: `WEB-${n}`,
     title: `Task ${n}`,
     description: '',
-    status_id: TODO,
+    status_id: TO_DO,
     status_category: 'todo',
     assignee_id: null,
     priority: 'none',
@@ -160,7 +160,7 @@ describe('project settings', () => {
   it('re-orders statuses with buttons and Alt+arrows, and explains the 409 of a status with tasks', async () => {
     const fetch = serve({
       [`PATCH /statuses/${DOING}`]: () => json(200, statuses[1]),
-      [`PATCH /statuses/${TODO}`]: () => json(200, statuses[0]),
+      [`PATCH /statuses/${TO_DO}`]: () => json(200, statuses[0]),
       [`DELETE /statuses/${DOING}`]: () => apiError(409, 'conflict', 'the status still has tasks: move them first'),
     });
     const user = userEvent.setup();
@@ -170,14 +170,14 @@ describe('project settings', () => {
 
     await user.click(within(rows[1]!).getByTestId('status-up'));
     await waitFor(() => expect(calls(fetch, 'PATCH', `/statuses/${DOING}`)).toHaveLength(1));
-    expect(calls(fetch, 'PATCH', `/statuses/${DOING}`)[0]?.body).toEqual({ before_id: TODO });
+    expect(calls(fetch, 'PATCH', `/statuses/${DOING}`)[0]?.body).toEqual({ before_id: TO_DO });
 
     // Shown at once, then re-read from the server (this fake keeps its order).
     await waitFor(() => expect(screen.getAllByTestId('status-row')[0]).toHaveAttribute('data-status-name', 'To do'));
     const first = screen.getAllByTestId('status-row')[0]!;
     fireEvent.keyDown(first, { key: 'ArrowDown', altKey: true });
-    await waitFor(() => expect(calls(fetch, 'PATCH', `/statuses/${TODO}`)).toHaveLength(1));
-    expect(calls(fetch, 'PATCH', `/statuses/${TODO}`)[0]?.body).toEqual({ after_id: DOING });
+    await waitFor(() => expect(calls(fetch, 'PATCH', `/statuses/${TO_DO}`)).toHaveLength(1));
+    expect(calls(fetch, 'PATCH', `/statuses/${TO_DO}`)[0]?.body).toEqual({ after_id: DOING });
 
     const doing = (await screen.findAllByTestId('status-row')).find((r) => r.getAttribute('data-status-name') === 'In progress')!;
     await user.click(within(doing).getByTestId('status-delete'));
@@ -242,11 +242,11 @@ describe('list view', () => {
       [`GET /projects/${P}/tasks`]: (req) => json(200, { items: req.query.get('cursor') ? [task(4)] : tasks, next_cursor: req.query.get('cursor') ? null : 'c1' }),
     });
     const user = userEvent.setup();
-    renderApp(`/w/acme/p/${P}/list?status_id=${TODO}&sort=-due_date&q=ship&assignee_id=bad`);
+    renderApp(`/w/acme/p/${P}/list?status_id=${TO_DO}&sort=-due_date&q=ship&assignee_id=bad`);
     await screen.findAllByTestId('task-row');
     const first = calls(fetch, 'GET', `/projects/${P}/tasks`)[0]!.query;
-    expect(Object.fromEntries(first)).toEqual({ status_id: TODO, sort: '-due_date', q: 'ship', limit: '50' });
-    expect(screen.getByTestId('list-filter-status')).toHaveValue(TODO);
+    expect(Object.fromEntries(first)).toEqual({ status_id: TO_DO, sort: '-due_date', q: 'ship', limit: '50' });
+    expect(screen.getByTestId('list-filter-status')).toHaveValue(TO_DO);
     expect(screen.getByTestId('list-filter-q')).toHaveValue('ship');
 
     await user.selectOptions(screen.getByTestId('list-filter-status'), DONE);
