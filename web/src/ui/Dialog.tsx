@@ -37,7 +37,12 @@ export function Dialog({ open, onClose, title, description, children, ...rest }:
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const handleClose = () => onCloseRef.current();
+    // The browser fires `close` a task after the dialog closed; by then it may
+    // have been opened again (Escape, then Ctrl-K at once), and a stale event
+    // must not close the new one.
+    const handleClose = () => {
+      if (!el.open) onCloseRef.current();
+    };
     el.addEventListener('close', handleClose);
     return () => el.removeEventListener('close', handleClose);
   }, []);
