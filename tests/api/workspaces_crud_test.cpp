@@ -175,5 +175,61 @@ TEST(WorkspaceCrud, GuestsSeeOnlyThemselves) {
             "guest");
 }
 
+// The member list is cached between changes (docs/workspaces.md "Members"):
+// every read below comes right after a change that must show at once.
+TEST(WorkspaceCrud, RepeatedMemberListsShowEveryChangeAtOnce) {
+  Env env;
+  const Account& ada = env.admin;
+  const std::string slug = "cached-members";
+  const std::string id = Id(env.CreateWorkspace(ada, "Cached", slug));
+  Account mia = env.NewMember(id, ada, "member", "Mia");
+  const auto names = [&](const Account& who, const std::string& ref) {
+    auto r = env.Call(&who, "GET", "/api/v1/workspaces/" + ref + "/members?limit=50");
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::map<std::string, std::string> out;
+    if (r.status != 200) return out;
+    const boost::json::value json = r.Json();
+    for (const auto& item : json.at("items").as_array()) {
+      out[std::string(item.at("user").at("id").as_string())] =
+          std::string(item.at("user").at("name").as_string()) + "/" +
+          std::string(item.at("role").as_string());
+    }
+    return out;
+  };
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(names(ada, id).size(), 2u);
+    EXPECT_EQ(names(mia, id).size(), 2u);
+    EXPECT_EQ(names(ada, slug).size(), 2u);
+  }
+  // A user's new name has no workspace event; it shows anyway.
+  ASSERT_EQ(env.Call(&mia, "PATCH", "/api/v1/me", R"({"name":"Mia Renamed"})").status, 200);
+  EXPECT_EQ(names(ada, id)[mia.id], "Mia Renamed/member");
+  // A role change, a new member, a removal.
+  ASSERT_EQ(env.Call(&ada, "PATCH", "/api/v1/workspaces/" + id + "/members/" + mia.id,
+                     R"({"role":"admin"})")
+                .status,
+            200);
+  EXPECT_EQ(names(ada, id)[mia.id], "Mia Renamed/admin");
+  Account gus = env.NewMember(id, ada, "guest", "Gus");
+  EXPECT_EQ(names(ada, id).size(), 3u);
+  EXPECT_EQ(names(mia, id).size(), 3u);
+  // A guest never gets the shared answer, before or after others read it.
+  for (int i = 0; i < 2; ++i) EXPECT_EQ(names(gus, id).size(), 1u);
+  ASSERT_EQ(env.Call(&ada, "DELETE", "/api/v1/workspaces/" + id + "/members/" + mia.id).status,
+            204);
+  ExpectError(env.Call(&mia, "GET", "/api/v1/workspaces/" + id + "/members?limit=50"), 404,
+              "not_found");
+  EXPECT_EQ(names(ada, id).count(mia.id), 0u);
+  // The slug moves to another workspace: the old address names that one now.
+  ASSERT_EQ(env.Call(&ada, "PATCH", "/api/v1/workspaces/" + id, R"({"slug":"moved-away"})").status,
+            200);
+  const std::string other = Id(env.CreateWorkspace(mia, "Other", slug));
+  ExpectError(env.Call(&ada, "GET", "/api/v1/workspaces/" + slug + "/members?limit=50"), 404,
+              "not_found");
+  EXPECT_EQ(names(mia, slug).size(), 1u);
+  EXPECT_EQ(names(ada, "moved-away").size(), 2u);
+  (void)other;
+}
+
 }  // namespace
 }  // namespace ws::test

@@ -5,10 +5,10 @@
 #include <vector>
 
 #include "bus/bus.hpp"
+#include "bus/read_cache.hpp"
 #include "core/page.hpp"
 #include "core/result.hpp"
 #include "db/database.hpp"
-#include "modules/projects/list_cache.hpp"
 #include "modules/projects/model.hpp"
 
 namespace ws::projects {
@@ -177,7 +177,7 @@ class Service {
 
   db::Database& db_;
   bus::Bus& bus_;
-  ListCache list_cache_;
+  bus::ReadCache list_cache_;
 };
 
 }  // namespace ws::projects

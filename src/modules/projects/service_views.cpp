@@ -42,7 +42,7 @@ Result<std::string> Service::ListTasksJson(const std::string& caller, const std:
                                            const TaskFilter& filter, const PageRequest& page,
                                            const std::string& cache_key) {
   if (auto body = list_cache_.Find(cache_key, caller)) return *body;
-  const ListCache::Ticket ticket = list_cache_.Begin(project_id);
+  const bus::ReadCache::Ticket ticket = list_cache_.Begin(project_id);
   std::string workspace_id;
   WS_ASSIGN(Page<Task> list, ListTasks(caller, project_id, filter, page, workspace_id));
   auto body = std::make_shared<const std::string>(

@@ -115,9 +115,13 @@ void AddMemberRoutes(http::Router& router, const std::shared_ptr<Service>& servi
       Method::kGet, Path("/workspaces/{ws}/members"),
       [service](Request& request) -> Result<Response> {
         WS_ASSIGN(PageRequest page, routes::ReadPage(request));
-        WS_ASSIGN(auto members,
-                  service->ListMembers(request.identity.user_id, request.Param("ws"), page));
-        return Response::Json(routes::PageJson(members, [](const Member& m) { return ToJson(m); }));
+        // Identical reads share one cached answer while nothing changed.
+        const std::string key = request.Param("ws") + "?" + request.query;
+        WS_ASSIGN(std::string body, service->ListMembersJson(request.identity.user_id,
+                                                             request.Param("ws"), page, key));
+        Response response;
+        response.body = std::move(body);
+        return response;
       },
       kUser);
   router.Add(

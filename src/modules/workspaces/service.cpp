@@ -4,6 +4,7 @@
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/ids.hpp"
+#include "modules/auth/access_cache.hpp"
 #include "modules/workspaces/service_internal.hpp"
 #include "modules/workspaces/store.hpp"
 
@@ -68,7 +69,14 @@ AppError SlugConflict() {
 }  // namespace
 
 Service::Service(db::Database& db, bus::Bus& bus, mail::Mailer& mailer, std::string public_url)
-    : db_(db), bus_(bus), mailer_(mailer), public_url_(std::move(public_url)) {
+    : db_(db),
+      bus_(bus),
+      // Members carry user names and emails, which change without a
+      // workspace event: the access cache's generation and age cover them.
+      members_cache_(bus, {.generation = auth::AccessCache::Generation,
+                           .max_age_ms = auth::kAccessCacheTtlMs}),
+      mailer_(mailer),
+      public_url_(std::move(public_url)) {
   while (!public_url_.empty() && public_url_.back() == '/') public_url_.pop_back();
 }
 

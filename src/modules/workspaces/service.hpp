@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "bus/bus.hpp"
+#include "bus/read_cache.hpp"
 #include "core/result.hpp"
 #include "db/database.hpp"
 #include "mail/mailer.hpp"
@@ -74,8 +75,11 @@ class Service {
   Result<std::string> Resolve(const std::string& ws);
 
   // ---- members (service_members.cpp) ----
-  Result<Page<Member>> ListMembers(const std::string& caller, const std::string& ws,
-                                   const PageRequest& page);
+  /// The JSON page of members. Identical reads by members who see everyone
+  /// share one cached answer (`cache_key`: the request) until the workspace's
+  /// next event or a change to a user row (docs/workspaces.md "Members").
+  Result<std::string> ListMembersJson(const std::string& caller, const std::string& ws,
+                                      const PageRequest& page, const std::string& cache_key);
   Result<Member> ChangeRole(const std::string& caller, const std::string& ws,
                             const std::string& user_id, Role role);
   Status RemoveMember(const std::string& caller, const std::string& ws, const std::string& user_id);
@@ -134,6 +138,7 @@ class Service {
 
   db::Database& db_;
   bus::Bus& bus_;
+  bus::ReadCache members_cache_;
   mail::Mailer& mailer_;
   std::string public_url_;
   EventFilter event_filter_;

@@ -1,4 +1,7 @@
 // Members: list, change role, remove or leave.
+#include <boost/json/serialize.hpp>
+
+#include "http/pagination.hpp"
 #include "modules/workspaces/service.hpp"
 #include "modules/workspaces/service_internal.hpp"
 #include "modules/workspaces/store.hpp"
@@ -32,19 +35,33 @@ Status LeaveTeams(db::Conn& conn, bus::Bus& bus, const std::string& workspace_id
 
 }  // namespace
 
-Result<Page<Member>> Service::ListMembers(const std::string& caller, const std::string& ws,
-                                          const PageRequest& page) {
-  return db_.ReadValue<Page<Member>>([&](db::Conn& conn) -> Result<Page<Member>> {
-    WS_ASSIGN(Scope scope, Authorize(conn, ws, caller, Action::kViewMembers));
-    // Guests see only people who share a project with them; until projects
-    // exist that is nobody but themselves (docs/workspaces.md).
-    std::optional<std::string> only;
-    if (!Can(scope.role, Action::kViewAllMembers)) only = caller;
-    WS_ASSIGN(std::vector<Member> rows,
-              store::ListMembers(conn, scope.id(), internal::PlusOne(page), only));
-    return internal::MakePage(std::move(rows), page.limit,
-                              [](const Member& m) { return m.user.id; });
-  });
+Result<std::string> Service::ListMembersJson(const std::string& caller, const std::string& ws,
+                                             const PageRequest& page,
+                                             const std::string& cache_key) {
+  if (auto body = members_cache_.Find(cache_key, caller)) return *body;
+  const bus::ReadCache::Ticket ticket = members_cache_.Begin(ws);
+  std::string workspace_id;
+  bool everyone = false;
+  WS_ASSIGN(Page<Member> list,
+            db_.ReadValue<Page<Member>>([&](db::Conn& conn) -> Result<Page<Member>> {
+              WS_ASSIGN(Scope scope, Authorize(conn, ws, caller, Action::kViewMembers));
+              workspace_id = scope.id();
+              // Guests see only people who share a project with them; until
+              // projects exist that is nobody but themselves
+              // (docs/workspaces.md).
+              everyone = Can(scope.role, Action::kViewAllMembers);
+              std::optional<std::string> only;
+              if (!everyone) only = caller;
+              WS_ASSIGN(std::vector<Member> rows,
+                        store::ListMembers(conn, scope.id(), internal::PlusOne(page), only));
+              return internal::MakePage(std::move(rows), page.limit,
+                                        [](const Member& m) { return m.user.id; });
+            }));
+  auto body = std::make_shared<const std::string>(
+      boost::json::serialize(http::PageJson(list, [](const Member& m) { return ToJson(m); })));
+  // A guest's answer is their own: never shared.
+  if (everyone) members_cache_.Store(ticket, ws, workspace_id, cache_key, caller, body);
+  return *body;
 }
 
 Result<Member> Service::ChangeRole(const std::string& caller, const std::string& ws,
