@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -164,6 +165,18 @@ class Database {
   /// Stops background threads; later calls fail.
   virtual void Close() = 0;
 
+  /// Adds `step` to every write transaction: it runs after the transaction's
+  /// units (SQLite: once per group-commit batch, outside the units'
+  /// savepoints; PostgreSQL: once per Write), just before COMMIT, and its
+  /// error rolls the whole transaction back. For work that is cheaper once
+  /// per transaction than once per unit (the task search index).
+  void AddCommitStep(Unit step) {
+    std::lock_guard lock(commit_steps_mutex_);
+    auto next = std::make_shared<std::vector<Unit>>(*commit_steps_);
+    next->push_back(std::move(step));
+    commit_steps_ = std::move(next);
+  }
+
   /// Read returning a value.
   template <class T, class F>
   Result<T> ReadValue(F&& fn) {
@@ -195,6 +208,17 @@ class Database {
   virtual Status DoRead(const Unit& fn) = 0;
   virtual Status DoWrite(const Unit& fn) = 0;
   virtual Status DoPing() = 0;
+
+  /// The steps of AddCommitStep, for the backends.
+  std::shared_ptr<const std::vector<Unit>> CommitSteps() const {
+    std::lock_guard lock(commit_steps_mutex_);
+    return commit_steps_;
+  }
+
+ private:
+  mutable std::mutex commit_steps_mutex_;
+  std::shared_ptr<const std::vector<Unit>> commit_steps_ =
+      std::make_shared<const std::vector<Unit>>();
 };
 
 struct Options {

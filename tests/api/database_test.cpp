@@ -92,6 +92,65 @@ TEST(Database, AFailingUnitRollsBackAloneAndSkipsItsHooks) {
   EXPECT_EQ(*count, 30);
 }
 
+// The commit step (SQLite: once per group-commit batch, after its units'
+// savepoints; PostgreSQL: once per Write) sees exactly the committed units'
+// writes, and its failure keeps nothing of the transaction.
+TEST(Database, CommitStepsSeeTheUnitsAndTheirFailureKeepsNothing) {
+  TempDir dir;
+  TestDatabase test_db(dir.path());
+  auto db = OpenTestDb(test_db);
+  ASSERT_TRUE(db->Write([](db::Conn& c) {
+    return c.ExecScript(
+        "CREATE TABLE queued (id BIGINT PRIMARY KEY); CREATE TABLE done (id BIGINT PRIMARY KEY)");
+  }));
+  db->AddCommitStep([](db::Conn& c) -> Status {
+    WS_ASSIGN(db::Rows poison, c.Query("SELECT 1 FROM queued WHERE id = 999"));
+    if (!poison.empty()) return AppError::Internal("the step refuses 999");
+    WS_TRY(c.Exec("INSERT INTO done (id) SELECT id FROM queued"));
+    WS_TRY(c.Exec("DELETE FROM queued"));
+    return {};
+  });
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < 40; ++i) {
+    threads.emplace_back([&, i] {
+      Status s = db->Write([i](db::Conn& c) -> Status {
+        WS_TRY(c.Exec("INSERT INTO queued (id) VALUES (?)", i));
+        if (i % 4 == 0) return AppError::Conflict("deliberate failure after a write");
+        return {};
+      });
+      if (s) ++ok;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 30);
+  auto counts = [&] {
+    auto r = db->ReadValue<std::pair<int64_t, int64_t>>(
+        [](db::Conn& c) -> Result<std::pair<int64_t, int64_t>> {
+          WS_ASSIGN(db::Rows rows,
+                    c.Query("SELECT (SELECT COUNT(*) FROM queued), (SELECT COUNT(*) FROM done), "
+                            "(SELECT COUNT(*) FROM done WHERE id % 4 = 0)"));
+          if (rows.front().Int(2) != 0) return AppError::Internal("a failed unit's row survived");
+          return std::pair<int64_t, int64_t>(rows.front().Int(0), rows.front().Int(1));
+        });
+    EXPECT_TRUE(r.ok()) << r.error().detail;
+    return r.ok() ? *r : std::pair<int64_t, int64_t>(-1, -1);
+  };
+  EXPECT_EQ(counts(), (std::pair<int64_t, int64_t>(0, 30)));
+
+  Status poisoned = db->Write([](db::Conn& c) -> Status {
+    WS_TRY(c.Exec("INSERT INTO queued (id) VALUES (999)"));
+    return {};
+  });
+  EXPECT_FALSE(poisoned.ok());
+  EXPECT_EQ(counts(), (std::pair<int64_t, int64_t>(0, 30)));  // the unit went with the step
+  ASSERT_TRUE(db->Write([](db::Conn& c) -> Status {
+    WS_TRY(c.Exec("INSERT INTO queued (id) VALUES (1001)"));
+    return {};
+  }));
+  EXPECT_EQ(counts(), (std::pair<int64_t, int64_t>(0, 31)));
+}
+
 TEST(Database, UniqueViolationsAreConflicts) {
   TempDir dir;
   TestDatabase test_db(dir.path());

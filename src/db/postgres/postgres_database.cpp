@@ -147,11 +147,13 @@ class PgDatabase final : public Database {
 
   Status DoWrite(const Unit& fn) override {
     WS_ASSIGN(std::unique_ptr<PgConn> conn, Acquire());
+    const std::shared_ptr<const std::vector<Unit>> steps = CommitSteps();
     Status status;
     for (int attempt = 1; attempt <= kMaxAttempts; ++attempt) {
       conn->ClearAfterCommit();
       status = conn->ExecScript("BEGIN");
       if (status) status = Guarded(fn, *conn);
+      for (size_t i = 0; status && i < steps->size(); ++i) status = Guarded((*steps)[i], *conn);
       if (status) status = conn->ExecScript("COMMIT");
       if (status) break;
       (void)conn->ExecScript("ROLLBACK");

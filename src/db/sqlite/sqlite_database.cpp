@@ -284,30 +284,53 @@ class SqliteDatabase final : public Database {
                      std::make_move_iterator(queue_.begin() + long(n)));
         queue_.erase(queue_.begin(), queue_.begin() + long(n));
       }
-      RunBatch(batch);
+      const std::shared_ptr<const std::vector<Unit>> steps = CommitSteps();
+      RunBatch(batch, *steps);
       batch.clear();
     }
   }
 
-  void RunBatch(std::vector<WriteJob>& batch) {
+  // The savepoint statements are prepared once (the writer's statement
+  // cache) instead of parsed per unit by sqlite3_exec.
+  Status Run(std::string_view sql) {
+    Result<int64_t> done = writer_.Exec(sql, std::span<const Param>());
+    if (!done) return std::move(done).error();
+    return {};
+  }
+
+  void RunBatch(std::vector<WriteJob>& batch, const std::vector<Unit>& steps) {
     std::vector<Status> results(batch.size());
     std::vector<std::vector<std::function<void()>>> hooks(batch.size());
-    Status begun = writer_.ExecScript("BEGIN IMMEDIATE");
+    Status begun = Run("BEGIN IMMEDIATE");
     if (begun) {
+      bool changed = false;
       for (size_t i = 0; i < batch.size(); ++i) {
-        Status s = writer_.ExecScript("SAVEPOINT unit");
+        Status s = Run("SAVEPOINT unit");
         if (s) s = RunGuarded(batch[i].fn, writer_);
         if (s) {
-          s = writer_.ExecScript("RELEASE unit");
+          s = Run("RELEASE unit");
           hooks[i] = writer_.TakeAfterCommit();
+          changed = true;
         } else {
           writer_.ClearAfterCommit();
-          (void)writer_.ExecScript("ROLLBACK TO unit; RELEASE unit");
+          (void)Run("ROLLBACK TO unit");
+          (void)Run("RELEASE unit");
         }
         results[i] = std::move(s);
       }
-      if (Status committed = writer_.ExecScript("COMMIT"); !committed) {
-        (void)writer_.ExecScript("ROLLBACK");
+      // The commit steps see every unit's changes; their failure fails the
+      // whole batch (nothing of it is kept).
+      Status committed;
+      if (changed) {
+        for (const Unit& step : steps) {
+          committed = RunGuarded(step, writer_);
+          if (!committed) break;
+        }
+        writer_.ClearAfterCommit();
+      }
+      if (committed) committed = Run("COMMIT");
+      if (!committed) {
+        (void)Run("ROLLBACK");
         for (auto& r : results) {
           if (r) r = committed;
         }

@@ -129,9 +129,9 @@ Status LockProject(db::Conn& conn, const std::string& project_id) {
 }
 
 Result<int64_t> NextTaskNumber(db::Conn& conn, const std::string& project_id) {
-  WS_TRY(conn.Exec("UPDATE projects SET task_counter = task_counter + 1 WHERE id = ?", project_id));
-  WS_ASSIGN(db::Rows rows,
-            conn.Query("SELECT task_counter FROM projects WHERE id = ?", project_id));
+  WS_ASSIGN(db::Rows rows, conn.Query("UPDATE projects SET task_counter = task_counter + 1 "
+                                      "WHERE id = ? RETURNING task_counter",
+                                      project_id));
   if (rows.empty()) return AppError::NotFound("project not found");
   return rows.front().Int(0);
 }

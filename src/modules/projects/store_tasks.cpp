@@ -120,6 +120,23 @@ Result<std::vector<std::string>> ChildIds(db::Conn& conn, const std::string& tas
   return out;
 }
 
+Status SyncSearchIndex(db::Conn& conn) {
+  if (conn.backend() != db::Backend::kSqlite) return {};
+  WS_ASSIGN(db::Rows pending, conn.Query("SELECT 1 FROM task_fts_pending LIMIT 1"));
+  if (pending.empty()) return {};
+  // Set-wise: FTS5 also writes a segment at the end of every statement that
+  // changes it, so one DELETE and one INSERT for the whole queue. CROSS JOIN
+  // keeps the queue as the outer loop (not a scan of every document).
+  WS_TRY(conn.Exec("DELETE FROM task_fts WHERE rowid IN (SELECT doc FROM task_fts_pending)"));
+  WS_TRY(conn.Exec(
+      "INSERT INTO task_fts (rowid, title, body) SELECT ts.doc, t.title, t.description || "
+      "COALESCE(' ' || (SELECT group_concat(c.body, ' ') FROM comments c WHERE c.task_id = t.id), "
+      "'') FROM task_fts_pending p CROSS JOIN task_search ts ON ts.doc = p.doc "
+      "CROSS JOIN tasks t ON t.id = ts.task_id"));
+  WS_TRY(conn.Exec("DELETE FROM task_fts_pending"));
+  return {};
+}
+
 Result<std::string> LastPosition(db::Conn& conn, const std::string& project_id,
                                  const std::string& status_id) {
   WS_ASSIGN(db::Rows rows, conn.Query("SELECT position FROM tasks WHERE project_id = ? AND "
