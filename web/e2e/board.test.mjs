@@ -1,7 +1,8 @@
 // The browser suite of the board (web-board): two people on the same board in
 // two browser contexts see each other's drag and drop (mouse and keyboard)
-// within a second; task detail edits survive a reload; a 500-task board is
-// timed (reported in e2e-artifacts/board-timing.json, not asserted).
+// within a second; task detail edits survive a reload; touch drag (press and
+// hold) on a phone-sized touch screen; a 500-task board is timed (reported in
+// e2e-artifacts/board-timing.json, not asserted).
 // Runs against its own fresh server (scripts/e2e.sh); state the test does not
 // exercise in the UI is set up through the API. Any console or page error fails
 // the step.
@@ -255,6 +256,96 @@ test('the member list shows who is online in the workspace', async () => {
   await screenshot(pageA, 'board-members-presence');
   await pageB.close();
   await eventually('Bob offline after his tab closed', async () => (await dot(bob.email).getAttribute('data-presence')) === 'offline', 5000);
+});
+
+test('on a touch screen a press-and-hold drags a card to another column; a quick swipe scrolls; a tap opens', async () => {
+  const phone = await newPage('ada-touch', { viewport: { width: 412, height: 860 }, hasTouch: true, isMobile: true });
+  await signIn(phone, ada);
+  await phone.goto(boardUrl(project));
+  await card(phone, 'LCH-4').waitFor();
+  assert.deepEqual(await keysIn(phone, 'To do'), ['LCH-4', 'LCH-1']);
+  const board = phone.getByTestId('board');
+  const scrollLeft = () => board.evaluate((el) => el.scrollLeft);
+  // Real touches through the browser's input pipeline (gestures, scrolling, pointercancel).
+  const cdp = await phone.context().newCDPSession(phone);
+  const touch = (type, points = []) =>
+    cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y]) => ({ x: Math.round(x), y: Math.round(y) })) });
+  await phone.evaluate(() => {
+    window.wsPointerCancels = 0;
+    window.addEventListener('pointercancel', () => (window.wsPointerCancels += 1), true);
+  });
+  const center = async (key) => {
+    const box = await card(phone, key).boundingBox();
+    return [box.x + box.width / 2, box.y + box.height / 2];
+  };
+  const lch4 = tasks['LCH-4'].id;
+  /** Waits until the board's scroll position has not changed for 300 ms (a fling or a snap may be running). */
+  const settled = async () => {
+    let last = -1;
+    let same = 0;
+    await eventually('the board at rest', async () => {
+      const now = await scrollLeft();
+      same = now === last ? same + 1 : 0;
+      last = now;
+      return same >= 6;
+    }, 10_000);
+    return last;
+  };
+  const backToStart = async () => {
+    await settled();
+    await board.evaluate((el) => el.scrollTo({ left: 0, behavior: 'instant' }));
+    assert.equal(await settled(), 0, 'the board is back at its first column');
+  };
+
+  // A quick swipe to the left on the card scrolls the board and moves nothing.
+  const [sx, sy] = await center('LCH-4');
+  await touch('touchStart', [[sx, sy]]);
+  for (let i = 1; i <= 8; i += 1) await touch('touchMove', [[sx - 25 * i, sy]]);
+  await touch('touchEnd');
+  await eventually('the board scrolled by the swipe', async () => (await scrollLeft()) > 100, 5000);
+  assert.equal(await phone.locator('.board-ghost').count(), 0, 'no drag started');
+  assert.ok(!phone.url().includes('task='), 'the swipe opened nothing');
+  assert.deepEqual(await keysIn(phone, 'To do'), ['LCH-4', 'LCH-1']);
+  assert.equal((await adaApi.get(`/tasks/${lch4}`)).status_id, statuses['To do'].id);
+  await backToStart();
+  await phone.evaluate(() => (window.wsPointerCancels = 0));
+
+  // Press and hold: the card lifts; the finger drags it; the board scrolls near its edge.
+  const [x0, y0] = await center('LCH-4');
+  await touch('touchStart', [[x0, y0]]);
+  await sleep(450);
+  await phone.locator('.board-ghost.board-ghost--touch').waitFor();
+  await eventually('the lift announcement', async () => /Lifted LCH-4/.test((await phone.getByTestId('board-live').textContent()) ?? ''), 5000);
+  await screenshot(phone, 'board-touch-lifted');
+  const boardBox = await board.boundingBox();
+  // Just inside the right edge zone: the board scrolls slowly under the finger.
+  const edgeX = boardBox.x + boardBox.width - 44;
+  for (let i = 1; i <= 10; i += 1) await touch('touchMove', [[x0 + ((edgeX - x0) * i) / 10, y0 + 2 * i]]);
+  await eventually('the board auto-scrolled towards "In progress"', async () => (await scrollLeft()) > 120, 10_000);
+  const list = await column(phone, 'In progress').locator('ul.board-list').boundingBox();
+  const x1 = Math.min(Math.max(list.x + list.width / 2, boardBox.x + 60), boardBox.x + boardBox.width - 60);
+  const y1 = list.y + 12;
+  for (let i = 1; i <= 6; i += 1) await touch('touchMove', [[edgeX + ((x1 - edgeX) * i) / 6, y0 + 20 + ((y1 - y0 - 20) * i) / 6]]);
+  await eventually('"In progress" is the drop target', async () =>
+    (await column(phone, 'In progress').getAttribute('class'))?.includes('board-column--target'), 5000);
+  await screenshot(phone, 'board-touch-dragging');
+  await touch('touchEnd');
+  await eventually('LCH-4 in "In progress" on the server', async () => (await adaApi.get(`/tasks/${lch4}`)).status_id === statuses['In progress'].id, 5000);
+  assert.deepEqual(await keysIn(phone, 'To do'), ['LCH-1']);
+  assert.ok((await keysIn(phone, 'In progress')).includes('LCH-4'));
+  assert.equal(await phone.evaluate(() => window.wsPointerCancels), 0, 'the browser did not take the touch over (no pointercancel)');
+  assert.equal(await phone.locator('.board-ghost').count(), 0);
+  assert.ok(!phone.url().includes('task='), 'the drag opened nothing');
+
+  // A tap opens the task.
+  await backToStart();
+  const [tx, ty] = await center('LCH-1');
+  await touch('touchStart', [[tx, ty]]);
+  await touch('touchEnd');
+  await phone.waitForURL(new RegExp(`\\?task=${tasks['LCH-1'].id}`));
+  await phone.getByTestId('task-panel').getByTestId('task-title').waitFor();
+  assert.equal((await adaApi.get(`/tasks/${tasks['LCH-1'].id}`)).status_id, statuses['To do'].id);
+  await phone.context().close();
 });
 
 test('a 500-task board renders and becomes interactive (timed, reported)', async () => {

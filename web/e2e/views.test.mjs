@@ -50,6 +50,8 @@ test('a project is created through the UI; a taken key shows on the key field', 
   await page.goto(`${BASE_URL}/w/${slug}/projects`);
   await page.locator('[data-testid="project-row"][data-key="WEB"]').waitFor();
   await page.getByTestId('project-create').click();
+  // The dialog's first field has the focus (its autoFocus works inside Dialog).
+  await eventually('the focus in the name field', () => page.getByTestId('project-name').evaluate((el) => el === document.activeElement), 2000);
   await page.getByTestId('project-name').fill('Web shop');
   assert.equal(await page.getByTestId('project-key').inputValue(), 'WS', 'the key is suggested from the name');
   await page.getByTestId('project-key').fill('web');

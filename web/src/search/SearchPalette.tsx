@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { projectKeys, searchTasks, type SearchHit } from '../api/projects';
 import { fetchTask } from '../api/tasks';
@@ -36,17 +36,6 @@ function Results({ workspaceRef, onClose }: { workspaceRef: string; onClose: () 
   const [openError, setOpenError] = useState<string | null>(null);
   const listId = useId();
   const optionId = (i: number) => `${listId}-option-${i}`;
-  const inputRef = useRef<HTMLInputElement>(null);
-  const ready = Boolean(ws);
-
-  // showModal() runs after this content mounts and focuses the dialog's first
-  // control (the close button); the search field takes the focus back.
-  useEffect(() => {
-    if (!ready) return;
-    const t = setTimeout(() => inputRef.current?.focus(), 0);
-    return () => clearTimeout(t);
-  }, [ready]);
-
   const results = useQuery({
     queryKey: projectKeys.search(ws?.id ?? '', q),
     queryFn: ({ signal }) => searchTasks(ws?.id ?? '', q, signal),
@@ -115,8 +104,8 @@ function Results({ workspaceRef, onClose }: { workspaceRef: string; onClose: () 
   const showList = hits.length > 0;
   return (
     <div className="palette">
+      {/* Dialog mounts its children once it is open, so autoFocus works. */}
       <input
-        ref={inputRef}
         className="field__input palette__input"
         type="text"
         role="combobox"

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 
 export interface DialogProps {
   open: boolean;
@@ -13,7 +13,8 @@ export interface DialogProps {
 /**
  * A modal built on the native <dialog>: the browser traps focus, makes the page
  * behind inert, closes on Escape and returns focus to the opener. The children
- * mount only while open, so forms inside start fresh each time.
+ * mount only while open, so forms inside start fresh each time, and only once
+ * the dialog is open, so `autoFocus` inside them works (see below).
  */
 export function Dialog({ open, onClose, title, description, children, ...rest }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -21,8 +22,17 @@ export function Dialog({ open, onClose, title, description, children, ...rest }:
   const descId = useId();
   const onCloseRef = useRef(onClose);
   onCloseRef.current = onClose;
+  // Whether showModal() has run for this opening. React focuses an `autoFocus`
+  // field when it mounts, but a <dialog> that is not open yet is not rendered,
+  // so that focus() did nothing, and showModal() then focused the first control
+  // (the close button). So the header renders with the dialog (showModal
+  // focuses its close button, as before, for dialogs without autoFocus) and
+  // the children only in the render that follows showModal(): their autoFocus
+  // then lands in an open dialog. It is a layout effect, so both renders happen
+  // before the browser paints: no flash of an empty dialog.
+  const [shown, setShown] = useState(false);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
     if (open && !el.open) {
@@ -32,6 +42,7 @@ export function Dialog({ open, onClose, title, description, children, ...rest }:
       if (typeof el.close === 'function') el.close();
       else el.removeAttribute('open');
     }
+    setShown(open);
   }, [open]);
 
   useEffect(() => {
@@ -74,7 +85,7 @@ export function Dialog({ open, onClose, title, description, children, ...rest }:
               {description}
             </p>
           )}
-          {children}
+          {shown && children}
         </div>
       )}
     </dialog>

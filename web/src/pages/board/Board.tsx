@@ -3,6 +3,8 @@
 // and with the keyboard (Space/Enter picks up, arrows move, Space/Enter drops,
 // Escape cancels), announced in an aria-live region. A drop calls
 // `moveOptimistic` (moves.ts): the card moves at once, the server reconciles.
+// On a touch screen (or with a pen) a card lifts after a press-and-hold
+// (press.ts decides what a press means); a quick swipe still scrolls.
 import { useQueryClient } from '@tanstack/react-query';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { taskKeys, type Label, type Status, type Task } from '../../api/tasks';
@@ -11,6 +13,7 @@ import { applyMove, groupColumns, locate } from '../../lib/ordering';
 import { Banner } from '../../ui';
 import { Card, CardBody, type PersonRef } from './Card';
 import { isNoop, moveOptimistic, type MoveTarget } from './moves';
+import { edgeSpeed, HOLD_MS, inputOf, startPress, stepPress, type PressState } from './press';
 import { QuickAdd } from './QuickAdd';
 
 export interface BoardProps {
@@ -30,6 +33,8 @@ interface DragState {
   target: MoveTarget;
   /** Where it started (Escape puts it back). */
   origin: MoveTarget;
+  /** A pointer drag by touch or pen (lifted by a press-and-hold). */
+  touch?: boolean;
 }
 
 interface Press {
@@ -41,10 +46,18 @@ interface Press {
   dx: number;
   dy: number;
   width: number;
-  started: boolean;
+  state: PressState;
+  /** The latest pointer position (touch auto-scroll runs between moves). */
+  lastX: number;
+  lastY: number;
+  /**
+   * Touch: the element the touch started on. Touch events keep going to it
+   * even after React moved the card to another column (and dropped that
+   * element from the document), so it carries its own touchmove guard.
+   */
+  touchTarget: EventTarget | null;
 }
 
-const DRAG_THRESHOLD = 5;
 const EDGE = 48;
 
 function todayLocal(): string {
@@ -294,37 +307,136 @@ export function Board({ wsId, projectId, statuses, tasks, labels, people, readOn
     ghost.style.transform = `translate(${Math.round(x - press.dx)}px, ${Math.round(y - press.dy)}px)`;
   };
 
-  useEffect(() => {
-    const onMove = (e: PointerEvent) => {
-      const press = pressRef.current;
-      if (!press || e.pointerId !== press.pointerId) return;
-      if (!press.started) {
-        if (Math.hypot(e.clientX - press.x, e.clientY - press.y) < DRAG_THRESHOLD) return;
-        const at = locate(columns, press.taskId);
-        if (!at) return;
-        press.started = true;
-        const task = byId.get(press.taskId);
-        setDrag({ taskId: press.taskId, mode: 'pointer', target: at, origin: at });
-        if (task) setAnnouncement(`Dragging ${task.key}.`);
-      }
-      e.preventDefault();
-      moveGhost(e.clientX, e.clientY);
-      const target = hitTest(e.clientX, e.clientY, press.taskId);
+  // Moves the drop target to what is under (x, y).
+  const track = useCallback(
+    (x: number, y: number, taskId: string) => {
+      const target = hitTest(x, y, taskId);
       const state = dragRef.current;
       if (target && state && (target.statusId !== state.target.statusId || target.index !== state.target.index)) {
         setDrag({ ...state, target });
       }
+    },
+    [hitTest],
+  );
+
+  // While a touch drag is on, the browser must not scroll: touchmove is
+  // cancelled (only then; before the hold a swipe scrolls as usual). The
+  // listener has to be non-passive and on the board before the touch starts
+  // (Chrome decides at touchstart whether it may scroll without asking), and
+  // also on the touch's own target (see `Press.touchTarget`). A cancelled
+  // touchmove keeps the browser from panning, so no pointercancel arrives.
+  const touchGuard = useMemo(
+    () => (e: Event) => {
+      const press = pressRef.current;
+      if (press?.state.input === 'touch' && press.state.phase === 'dragging' && e.cancelable) e.preventDefault();
+    },
+    [],
+  );
+  const holdTimer = useRef(0);
+  const scrollFrame = useRef(0);
+
+  /** Forgets the press: timer, auto-scroll, the touch target's guard. */
+  const endPress = useCallback(() => {
+    const press = pressRef.current;
+    pressRef.current = null;
+    window.clearTimeout(holdTimer.current);
+    holdTimer.current = 0;
+    cancelAnimationFrame(scrollFrame.current);
+    scrollFrame.current = 0;
+    press?.touchTarget?.removeEventListener('touchmove', touchGuard);
+  }, [touchGuard]);
+
+  useEffect(() => {
+    const board = boardRef.current;
+    if (!board) return;
+    // A long press opens the context menu (or a callout) on phones: not while pressing a card.
+    const onContextMenu = (e: Event) => {
+      if (pressRef.current?.state.input === 'touch') e.preventDefault();
+    };
+    board.addEventListener('touchmove', touchGuard, { passive: false });
+    board.addEventListener('contextmenu', onContextMenu);
+    return () => {
+      board.removeEventListener('touchmove', touchGuard);
+      board.removeEventListener('contextmenu', onContextMenu);
+      endPress();
+    };
+  }, [touchGuard, endPress]);
+
+  /** Lifts the pressed card (mouse: it moved; touch: it was held). False when it is gone. */
+  const beginDrag = useCallback(
+    (press: Press): boolean => {
+      const at = locate(columns, press.taskId);
+      if (!at) return false;
+      const task = byId.get(press.taskId);
+      const touch = press.state.input === 'touch';
+      setDrag({ taskId: press.taskId, mode: 'pointer', target: at, origin: at, touch });
+      if (task) setAnnouncement(touch ? `Lifted ${task.key}. Move your finger to drag it, lift it to drop.` : `Dragging ${task.key}.`);
+      return true;
+    },
+    [columns, byId],
+  );
+
+  // Touch drags scroll the board sideways, the page and a column's list when the
+  // finger rests near their edges (a finger cannot scroll while it drags).
+  const autoScroll = useCallback(() => {
+    scrollFrame.current = 0;
+    const press = pressRef.current;
+    const board = boardRef.current;
+    if (!press || !board || press.state.input !== 'touch' || press.state.phase !== 'dragging') return;
+    const r = board.getBoundingClientRect();
+    const sx = edgeSpeed(press.lastX, r.left, r.right, EDGE);
+    const sy = edgeSpeed(press.lastY, 0, window.innerHeight, EDGE);
+    if (sx !== 0) board.scrollLeft += sx;
+    if (sy !== 0) window.scrollBy(0, sy);
+    track(press.lastX, press.lastY, press.taskId);
+    scrollFrame.current = requestAnimationFrame(autoScroll);
+  }, [track]);
+
+  const holdRef = useRef<() => void>(() => {});
+  holdRef.current = () => {
+    holdTimer.current = 0;
+    const press = pressRef.current;
+    if (!press) return;
+    const { next, action } = stepPress(press.state, { type: 'hold' });
+    if (action !== 'start' || !next) return;
+    if (!beginDrag(press)) {
+      endPress();
+      return;
+    }
+    press.state = next;
+    scrollFrame.current = requestAnimationFrame(autoScroll);
+  };
+
+  useEffect(() => {
+    const onMove = (e: PointerEvent) => {
+      const press = pressRef.current;
+      if (!press || e.pointerId !== press.pointerId) return;
+      press.lastX = e.clientX;
+      press.lastY = e.clientY;
+      const { next, action } = stepPress(press.state, { type: 'move', x: e.clientX, y: e.clientY });
+      if (action === 'release') {
+        // A swipe: the browser scrolls.
+        endPress();
+        return;
+      }
+      if (action !== 'start' && action !== 'move') return;
+      if (action === 'start' && !beginDrag(press)) return;
+      if (next) press.state = next;
+      e.preventDefault();
+      moveGhost(e.clientX, e.clientY);
+      track(e.clientX, e.clientY, press.taskId);
     };
     const onUp = (e: PointerEvent) => {
       const press = pressRef.current;
       if (!press || e.pointerId !== press.pointerId) return;
-      pressRef.current = null;
+      const { action } = stepPress(press.state, { type: 'up' });
+      endPress();
       const state = dragRef.current;
-      if (!press.started) {
+      if (action === 'open') {
         onOpen(press.taskId);
         return;
       }
-      if (state && state.mode === 'pointer') {
+      if (action === 'drop' && state && state.mode === 'pointer') {
         const target = hitTest(e.clientX, e.clientY, press.taskId) ?? state.target;
         void commit({ ...state, target });
       }
@@ -332,12 +444,12 @@ export function Board({ wsId, projectId, statuses, tasks, labels, people, readOn
     const onCancel = (e: PointerEvent) => {
       const press = pressRef.current;
       if (!press || e.pointerId !== press.pointerId) return;
-      pressRef.current = null;
+      endPress();
       if (dragRef.current?.mode === 'pointer') setDrag(null);
     };
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && pressRef.current?.started) {
-        pressRef.current = null;
+      if (e.key === 'Escape' && pressRef.current?.state.phase === 'dragging') {
+        endPress();
         setDrag(null);
         setAnnouncement('Move cancelled.');
       }
@@ -352,7 +464,7 @@ export function Board({ wsId, projectId, statuses, tasks, labels, people, readOn
       window.removeEventListener('pointercancel', onCancel);
       window.removeEventListener('keydown', onKey);
     };
-  }, [columns, byId, hitTest, commit, onOpen]);
+  }, [hitTest, track, commit, onOpen, beginDrag, endPress]);
 
   const onPointerDown = (e: ReactPointerEvent<HTMLDivElement>) => {
     refocus.current = null;
@@ -361,8 +473,11 @@ export function Board({ wsId, projectId, statuses, tasks, labels, people, readOn
     if (target.closest('input, textarea, select, button, a, form')) return;
     const cardEl = target.closest<HTMLElement>('[data-task-id]');
     if (!cardEl) return;
-    if (readOnly) {
-      pressRef.current = null;
+    const input = inputOf(e.pointerType);
+    endPress();
+    // Read-only: a click opens the task at once. A touch waits for the tap's
+    // end (a swipe that starts on a card must still scroll).
+    if (readOnly && input === 'mouse') {
       onOpen(cardEl.dataset.taskId as string);
       return;
     }
@@ -375,8 +490,15 @@ export function Board({ wsId, projectId, statuses, tasks, labels, people, readOn
       dx: e.clientX - r.left,
       dy: e.clientY - r.top,
       width: r.width,
-      started: false,
+      state: startPress(input, e.clientX, e.clientY, !readOnly),
+      lastX: e.clientX,
+      lastY: e.clientY,
+      touchTarget: input === 'touch' ? target : null,
     };
+    if (input === 'touch') {
+      target.addEventListener('touchmove', touchGuard, { passive: false });
+      if (!readOnly) holdTimer.current = window.setTimeout(() => holdRef.current(), HOLD_MS);
+    }
   };
 
   // Position the ghost as soon as it exists.
@@ -405,7 +527,7 @@ export function Board({ wsId, projectId, statuses, tasks, labels, people, readOn
       </div>
       <div
         ref={boardRef}
-        className={['board', drag?.mode === 'pointer' && 'board--dragging'].filter(Boolean).join(' ')}
+        className={['board', drag?.mode === 'pointer' && 'board--dragging', drag?.touch && 'board--touch-drag'].filter(Boolean).join(' ')}
         onPointerDown={onPointerDown}
         onKeyDown={onKeyDown}
         data-testid="board"
@@ -433,7 +555,12 @@ export function Board({ wsId, projectId, statuses, tasks, labels, people, readOn
         })}
       </div>
       {drag?.mode === 'pointer' && dragTask && (
-        <div ref={ghostRef} className="board-ghost" aria-hidden="true" style={{ width: pressRef.current?.width }}>
+        <div
+          ref={ghostRef}
+          className={['board-ghost', drag.touch && 'board-ghost--touch'].filter(Boolean).join(' ')}
+          aria-hidden="true"
+          style={{ width: pressRef.current?.width }}
+        >
           <div className="board-card board-card--ghost">
             <CardBody task={dragTask} labels={labels} assignee={dragTask.assignee_id ? people.get(dragTask.assignee_id) : undefined} today={today} />
           </div>
