@@ -117,6 +117,10 @@ Result<std::vector<std::string>> ChildIds(db::Conn& conn, const std::string& tas
 /// task's document leaves the index) and empties the queue. The commit step
 /// of every write transaction (install.cpp). PostgreSQL: nothing to do.
 Status SyncSearchIndex(db::Conn& conn);
+/// SQLite: how many documents wait in `task_fts_pending` (0 on PostgreSQL).
+Result<int64_t> QueuedSearchDocuments(db::Conn& conn);
+/// SQLite: merges the FTS5 index into one segment (after a bulk re-index).
+Status OptimizeSearchIndex(db::Conn& conn);
 
 /// The last position of a column ("" when empty).
 Result<std::string> LastPosition(db::Conn& conn, const std::string& project_id,

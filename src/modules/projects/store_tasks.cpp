@@ -137,6 +137,18 @@ Status SyncSearchIndex(db::Conn& conn) {
   return {};
 }
 
+Result<int64_t> QueuedSearchDocuments(db::Conn& conn) {
+  if (conn.backend() != db::Backend::kSqlite) return int64_t{0};
+  WS_ASSIGN(db::Rows rows, conn.Query("SELECT COUNT(*) FROM task_fts_pending"));
+  return rows.front().Int(0);
+}
+
+Status OptimizeSearchIndex(db::Conn& conn) {
+  if (conn.backend() != db::Backend::kSqlite) return {};
+  WS_TRY(conn.Exec("INSERT INTO task_fts (task_fts) VALUES ('optimize')"));
+  return {};
+}
+
 Result<std::string> LastPosition(db::Conn& conn, const std::string& project_id,
                                  const std::string& status_id) {
   WS_ASSIGN(db::Rows rows, conn.Query("SELECT position FROM tasks WHERE project_id = ? AND "
