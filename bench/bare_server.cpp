@@ -2,9 +2,10 @@
 // server (C++20 coroutines, keep-alive, one strand per connection, N io
 // threads) answering every request with 200 text/plain "hello". Workstead's
 // numbers are reported as a percentage of this server's, measured in the same
-// run on the same machine.
+// run on the same machine. With --body-bytes N it answers N bytes instead, the
+// ceiling for a route whose answers are that large (bench/tasks.py).
 //
-// Usage: bench_bare_server --listen 127.0.0.1:PORT [--threads N]
+// Usage: bench_bare_server --listen 127.0.0.1:PORT [--threads N] [--body-bytes N]
 
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
@@ -34,10 +35,14 @@ struct Options {
   std::string host = "127.0.0.1";
   unsigned short port = 0;
   int threads = 2;
+  size_t body_bytes = 0;  // 0: "hello"
 };
 
+// The answer's body, set once before the server starts.
+std::string g_body(kBody);
+
 [[noreturn]] void Usage(const char* argv0) {
-  std::fprintf(stderr, "usage: %s --listen HOST:PORT [--threads N]\n", argv0);
+  std::fprintf(stderr, "usage: %s --listen HOST:PORT [--threads N] [--body-bytes N]\n", argv0);
   std::exit(2);
 }
 
@@ -63,6 +68,10 @@ Options ParseArgs(int argc, char** argv) {
       have_listen = true;
     } else if (arg == "--threads") {
       if (!ParseNumber(value, options.threads) || options.threads < 1) Usage(argv[0]);
+    } else if (arg == "--body-bytes") {
+      if (!ParseNumber(value, options.body_bytes) || options.body_bytes > (size_t{1} << 24)) {
+        Usage(argv[0]);
+      }
     } else {
       Usage(argv[0]);
     }
@@ -85,7 +94,7 @@ asio::awaitable<void> Session(beast::tcp_stream stream) {
     response.set(http::field::server, "bench-bare");
     response.set(http::field::content_type, "text/plain");
     response.keep_alive(request.keep_alive());
-    response.body() = kBody;
+    response.body() = g_body;
     response.prepare_payload();
 
     auto [write_ec, write_bytes] = co_await http::async_write(stream, response, kUseTuple);
@@ -128,6 +137,7 @@ asio::awaitable<void> Listen(asio::io_context& ioc, Tcp::endpoint endpoint) {
 
 int main(int argc, char** argv) {
   const Options options = ParseArgs(argc, argv);
+  if (options.body_bytes > 0) g_body.assign(options.body_bytes, 'x');
   try {
     asio::io_context ioc(options.threads);
     const Tcp::endpoint endpoint(asio::ip::make_address(options.host), options.port);

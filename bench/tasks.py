@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
 """Task benchmarks (issue #5: projects and tasks), driven by bench/run.sh.
 
-  tasks.py WORKSTEAD_BINARY WORK_DIR SECONDS
+  tasks.py WORKSTEAD_BINARY WORK_DIR SECONDS [BARE_SERVER_BINARY]
 
 1. Starts Workstead on a fresh SQLite data dir, registers the owner, creates a
    workspace with two projects through the API, stops the server.
 2. Seeds 10,000 tasks into the first project and 100,000 into the second with
-   one SQL transaction (the one seeding helper; the search triggers of
-   migration 0004 index them as they are inserted).
+   one SQL transaction (the one seeding helper; the search triggers queue
+   them and the server indexes them when it starts, migration 0006).
 3. Restarts the server and drives with wrk (bearer token, 64 connections):
    GET /projects/{id}/tasks?limit=50, POST /projects/{id}/tasks (durable),
    and GET /workspaces/{ws}/search?q=… over the 100,000 tasks.
+4. With BARE_SERVER_BINARY: the bare Beast server answering a body as large
+   as the task list's, the ceiling for that payload (a list answer is ~30 KiB
+   against the hello ceiling's 5 bytes, and loopback copies dominate).
 
 Prints one JSON object per line: {"row": [name, rps, p50, p99]} for the table
 and {"note": "..."} for lines under it. Traffic goes to 127.0.0.1 only.
@@ -19,11 +22,13 @@ import json
 import os
 import random
 import sqlite3
+import subprocess
 import sys
 import time
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from workspaces import request, start, start_with_workspace, wrk  # noqa: E402
+from workspaces import free_port, request, start, start_with_workspace, wrk  # noqa: E402
 
 LIST_TASKS = 10_000
 SEARCH_TASKS = 100_000
@@ -77,8 +82,32 @@ def seed(db_path, project_id, count, rng, tag):
     db.close()
 
 
+def bare_ceiling(bare, size, seconds, token, lua):
+    """wrk against the bare Beast server answering `size` bytes (same client script)."""
+    port = free_port()
+    proc = subprocess.Popen([bare, "--listen", f"127.0.0.1:{port}", "--threads", "2",
+                             "--body-bytes", str(size)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 10
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).read()
+                break
+            except Exception:
+                if proc.poll() is not None or time.time() > deadline:
+                    sys.exit("bench_bare_server did not start")
+                time.sleep(0.05)
+        rps, p50, p99, _ = wrk(f"http://127.0.0.1:{port}/", seconds, token, lua, 64)
+        return rps, p50, p99
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 def main():
     binary, work, seconds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    bare = sys.argv[4] if len(sys.argv) > 4 else None
     here = os.path.dirname(os.path.abspath(__file__))
     bearer = os.path.join(here, "lua", "bearer.lua")
     post_lua = os.path.join(work, "post_task.lua")
@@ -109,6 +138,13 @@ def main():
                                   rps, p50, p99]}))
         if bad:
             print(json.dumps({"note": f"tasks list: {bad} non-2xx answers"}))
+        if bare:
+            req = urllib.request.Request(url, headers={"Authorization": "Bearer " + token})
+            with urllib.request.urlopen(req, timeout=30) as resp:
+                size = len(resp.read())
+            rps, p50, p99 = bare_ceiling(bare, size, seconds, token, bearer)
+            print(json.dumps({"row": [f"bare Beast, {size}-byte answers (the list's size, 64 conns)",
+                                      rps, p50, p99]}))
 
         url = f"http://127.0.0.1:{port}/api/v1/projects/{board['id']}/tasks"
         rps, p50, p99, bad = wrk(url, seconds, token, post_lua, 64)
