@@ -266,7 +266,11 @@ export function todayIn(timeZone) {
   } catch {
     zone = 'UTC';
   }
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  // From the parts, not format(): en-CA's pattern is y-MM-dd in some ICU
+  // versions and M/d/y in others (Debian 12's ICU 72, which Node 18 uses).
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date());
+  const part = (type) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
 /** Polls `probe` every 50 ms until it answers something truthy; fails after `timeout` ms. */
