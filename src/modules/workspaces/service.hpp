@@ -77,7 +77,7 @@ class Service {
   // ---- members (service_members.cpp) ----
   /// The JSON page of members. Identical reads by members who see everyone
   /// share one cached answer (`cache_key`: the request) until the workspace's
-  /// next event or a change to a user row (docs/workspaces.md "Members").
+  /// next event or a change to a user row (docs/workspaces.md "Lists").
   Result<std::string> ListMembersJson(const std::string& caller, const std::string& ws,
                                       const PageRequest& page, const std::string& cache_key);
   Result<Member> ChangeRole(const std::string& caller, const std::string& ws,
