@@ -4,6 +4,7 @@ export { Button } from './Button';
 export { Card } from './Card';
 export { ConfirmDialog } from './ConfirmDialog';
 export { CopyButton } from './CopyButton';
+export { DeleteCard } from './DeleteCard';
 export { Dialog, DialogActions } from './Dialog';
 export { Menu } from './Menu';
 export { PageSpinner, Spinner } from './Spinner';

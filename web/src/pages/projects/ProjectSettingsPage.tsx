@@ -7,7 +7,7 @@ import type { Workspace } from '../../api/types';
 import { errorMessage } from '../../lib/errors';
 import { useTitle } from '../../lib/hooks';
 import { useForm } from '../../lib/forms';
-import { Banner, Button, Card, ConfirmDialog, SelectField, TextField } from '../../ui';
+import { Banner, Button, Card, DeleteCard, SelectField, TextField } from '../../ui';
 import { LabelsCard } from './LabelsCard';
 import { MembersCard } from './MembersCard';
 import { canProject } from './permissions';
@@ -136,64 +136,31 @@ function ArchiveCard({ project }: { project: Project }) {
   );
 }
 
-function DeleteCard({ workspace, project }: { workspace: Workspace; project: Project }) {
+function DeleteProject({ workspace, project }: { workspace: Workspace; project: Project }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [open, setOpen] = useState(false);
-  const [typed, setTyped] = useState('');
-  const matches = typed.trim().toUpperCase() === project.key;
-  const remove = useMutation({
-    mutationFn: () => deleteProject(project.id),
-    onSuccess: () => {
-      setOpen(false);
-      forgetProject(queryClient, project);
-      navigate(projectLinks.list(workspace.slug), { replace: true });
-    },
-  });
   return (
-    <Card title="Delete project" description="Deletes the project with its statuses, tasks and comments. This cannot be undone." className="card--danger">
-      <div className="row">
-        <Button
-          variant="danger"
-          onClick={() => {
-            setTyped('');
-            remove.reset();
-            setOpen(true);
-          }}
-          data-testid="project-delete"
-        >
-          Delete this project
-        </Button>
-      </div>
-      <ConfirmDialog
-        open={open}
-        onClose={() => setOpen(false)}
-        title={`Delete ${project.name}?`}
-        description="Every task and comment in it is deleted for everyone."
-        confirmLabel="Delete project"
-        pending={remove.isPending}
-        confirmDisabled={!matches}
-        error={remove.error}
-        onConfirm={() => {
-          if (matches) remove.mutate();
-        }}
-        data-testid="project-delete-dialog"
-      >
-        <TextField
-          label={
-            <>
-              Type the key <strong className="mono">{project.key}</strong> to confirm
-            </>
-          }
-          value={typed}
-          onChange={(e) => setTyped(e.target.value)}
-          autoFocus
-          autoComplete="off"
-          error={typed && !matches ? 'The key does not match yet.' : undefined}
-          data-testid="project-delete-name"
-        />
-      </ConfirmDialog>
-    </Card>
+    <DeleteCard
+      title="Delete project"
+      description="Deletes the project with its statuses, tasks and comments. This cannot be undone."
+      button="Delete this project"
+      dialogTitle={`Delete ${project.name}?`}
+      dialogDescription="Every task and comment in it is deleted for everyone."
+      confirmLabel="Delete project"
+      prompt={
+        <>
+          Type the key <strong className="mono">{project.key}</strong> to confirm
+        </>
+      }
+      matches={(typed) => typed.trim().toUpperCase() === project.key}
+      mismatch="The key does not match yet."
+      onDelete={() => deleteProject(project.id)}
+      onDeleted={() => {
+        forgetProject(queryClient, project);
+        navigate(projectLinks.list(workspace.slug), { replace: true });
+      }}
+      testId="project-delete"
+    />
   );
 }
 
@@ -212,7 +179,7 @@ export default function ProjectSettingsPage() {
       <LabelsCard workspace={workspace} mayEdit={canProject(role, 'editLabels')} mayDelete={manage} />
       <MembersCard workspace={workspace} project={project} editable={manage && !project.archived} />
       {manage && <ArchiveCard project={project} />}
-      {canProject(role, 'delete') && <DeleteCard workspace={workspace} project={project} />}
+      {canProject(role, 'delete') && <DeleteProject workspace={workspace} project={project} />}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../../api/client';
@@ -9,7 +9,7 @@ import { formatDateTime } from '../../lib/format';
 import { useForm } from '../../lib/forms';
 import { can, ROLE_LABELS } from '../../lib/roles';
 import { checkSlug, checkWorkspaceName, NAME_MAX, normalizeSlugInput } from '../../lib/slug';
-import { Banner, Button, Card, ConfirmDialog, TextField } from '../../ui';
+import { Banner, Button, Card, DeleteCard, TextField } from '../../ui';
 import { useCurrentWorkspace } from './context';
 
 function GeneralForm({ workspace }: { workspace: Workspace }) {
@@ -87,57 +87,28 @@ function GeneralForm({ workspace }: { workspace: Workspace }) {
 function DeleteWorkspace({ workspace }: { workspace: Workspace }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [open, setOpen] = useState(false);
-  const [typed, setTyped] = useState('');
-  const matches = typed.trim() === workspace.name.trim();
-  const remove = useMutation({
-    mutationFn: () => api.delete(wsPaths.one(workspace.id)),
-    onSuccess: () => {
-      setOpen(false);
-      forgetWorkspace(queryClient, workspace);
-      navigate('/', { replace: true, state: { notice: `The workspace ${workspace.name} was deleted.` } });
-    },
-  });
   return (
-    <Card title="Delete workspace" description="Deletes the workspace with its members, invitations, teams and history. This cannot be undone." className="card--danger">
-      <div className="row">
-        <Button
-          variant="danger"
-          onClick={() => {
-            setTyped('');
-            remove.reset();
-            setOpen(true);
-          }}
-          data-testid="workspace-delete"
-        >
-          Delete this workspace
-        </Button>
-      </div>
-      <ConfirmDialog
-        open={open}
-        onClose={() => setOpen(false)}
-        title={`Delete ${workspace.name}?`}
-        description="Everyone loses access at once and all of its data is deleted."
-        confirmLabel="Delete workspace"
-        pending={remove.isPending}
-        confirmDisabled={!matches}
-        error={remove.error}
-        onConfirm={() => {
-          if (matches) remove.mutate();
-        }}
-        data-testid="workspace-delete-dialog"
-      >
-        <TextField
-          label={<>Type <strong>{workspace.name}</strong> to confirm</>}
-          value={typed}
-          onChange={(e) => setTyped(e.target.value)}
-          autoFocus
-          autoComplete="off"
-          error={typed && !matches ? 'The name does not match yet.' : undefined}
-          data-testid="workspace-delete-name"
-        />
-      </ConfirmDialog>
-    </Card>
+    <DeleteCard
+      title="Delete workspace"
+      description="Deletes the workspace with its members, invitations, teams and history. This cannot be undone."
+      button="Delete this workspace"
+      dialogTitle={`Delete ${workspace.name}?`}
+      dialogDescription="Everyone loses access at once and all of its data is deleted."
+      confirmLabel="Delete workspace"
+      prompt={
+        <>
+          Type <strong>{workspace.name}</strong> to confirm
+        </>
+      }
+      matches={(typed) => typed.trim() === workspace.name.trim()}
+      mismatch="The name does not match yet."
+      onDelete={() => api.delete(wsPaths.one(workspace.id))}
+      onDeleted={() => {
+        forgetWorkspace(queryClient, workspace);
+        navigate('/', { replace: true, state: { notice: `The workspace ${workspace.name} was deleted.` } });
+      }}
+      testId="workspace-delete"
+    />
   );
 }
 
