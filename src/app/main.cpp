@@ -67,12 +67,14 @@ int Serve(const Common& common) {
       "ready", {{"url", config->public_url},
                 {"port", int(app.port())},
                 {"database", config->database_url.starts_with("sqlite:") ? "sqlite" : "postgres"}});
+  ws::log::Flush();
   std::printf("Workstead %s is running at %s\n", std::string(ws::app::Version()).c_str(),
               config->public_url.c_str());
   std::fflush(stdout);
   app.Run();
   app.Stop();
   ws::log::Info("stopped");
+  ws::log::Flush();
   return 0;
 }
 

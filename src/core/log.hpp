@@ -31,8 +31,12 @@ void SetLevel(Level level);
 bool SetFile(const std::string& path);
 bool Enabled(Level level);
 
-/// Writes one JSON line: {"ts","level","msg",...fields}.
+/// Writes one JSON line: {"ts","level","msg",...fields}. Warnings and
+/// errors are written at once (with every line before them); info and debug
+/// lines are gathered and written within 100 ms or 64 KiB, and at exit.
 void Write(Level level, std::string_view msg, std::initializer_list<Field> fields = {});
+/// Writes the gathered lines now.
+void Flush();
 inline void Debug(std::string_view m, std::initializer_list<Field> f = {}) {
   Write(Level::kDebug, m, f);
 }
