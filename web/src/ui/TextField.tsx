@@ -4,6 +4,7 @@ import {
   type InputHTMLAttributes,
   type ReactNode,
   type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
 } from 'react';
 
 interface FieldChrome {
@@ -55,6 +56,35 @@ export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function T
         className="field__input"
         aria-invalid={error ? true : undefined}
         aria-required={required || undefined}
+        aria-describedby={describedBy(inputId, error, hint)}
+        {...rest}
+      />
+      <FieldMessages id={inputId} error={error} hint={hint} />
+    </div>
+  );
+});
+
+export interface TextAreaProps extends TextareaHTMLAttributes<HTMLTextAreaElement>, FieldChrome {}
+
+/** A multi-line TextField (same chrome: label, hint, error linked by aria-describedby). */
+export const TextArea = forwardRef<HTMLTextAreaElement, TextAreaProps>(function TextArea(
+  { label, error, hint, id, className, required, rows = 3, ...rest },
+  ref,
+) {
+  const auto = useId();
+  const inputId = id ?? auto;
+  return (
+    <div className={['field', error && 'field--invalid', className].filter(Boolean).join(' ')}>
+      <label className="field__label" htmlFor={inputId}>
+        {label}
+        {required && <span className="field__required" aria-hidden="true"> *</span>}
+      </label>
+      <textarea
+        ref={ref}
+        id={inputId}
+        rows={rows}
+        className="field__input field__textarea"
+        aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(inputId, error, hint)}
         {...rest}
       />

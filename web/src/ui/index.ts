@@ -9,4 +9,4 @@ export { Dialog, DialogActions } from './Dialog';
 export { Menu } from './Menu';
 export { PageSpinner, Spinner } from './Spinner';
 export { Table, type Column } from './Table';
-export { Checkbox, SelectField, TextField } from './TextField';
+export { Checkbox, SelectField, TextArea, TextField } from './TextField';

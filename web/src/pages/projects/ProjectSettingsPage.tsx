@@ -7,7 +7,7 @@ import type { Workspace } from '../../api/types';
 import { errorMessage } from '../../lib/errors';
 import { useTitle } from '../../lib/hooks';
 import { useForm } from '../../lib/forms';
-import { Banner, Button, Card, DeleteCard, SelectField, TextField } from '../../ui';
+import { Banner, Button, Card, DeleteCard, SelectField, TextArea, TextField } from '../../ui';
 import { LabelsCard } from './LabelsCard';
 import { MembersCard } from './MembersCard';
 import { canProject } from './permissions';
@@ -21,7 +21,6 @@ import {
   PROJECT_NAME_MAX,
 } from './projectKey';
 import { StatusesCard } from './StatusesCard';
-import { TextArea } from './TextArea';
 import { useProjectPage } from './useProjectPage';
 import { VISIBILITY_LABELS } from './wording';
 import './projects.css';

@@ -8,7 +8,7 @@ import { errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { useForm } from '../../lib/forms';
 import { useTitle } from '../../lib/hooks';
-import { Badge, Banner, Button, Card, Checkbox, Dialog, DialogActions, SelectField, Spinner, Table, TextField, type Column } from '../../ui';
+import { Badge, Banner, Button, Card, Checkbox, Dialog, DialogActions, SelectField, Spinner, Table, TextArea, TextField, type Column } from '../../ui';
 import { useCurrentWorkspace } from '../workspaces/context';
 import { canProject } from './permissions';
 import { projectLinks } from './ProjectHeader';
@@ -21,7 +21,6 @@ import {
   PROJECT_NAME_MAX,
   suggestKey,
 } from './projectKey';
-import { TextArea } from './TextArea';
 import { VISIBILITY_LABELS } from './wording';
 import './projects.css';
 
