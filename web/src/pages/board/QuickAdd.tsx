@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
-import { errorMessage } from '../../lib/errors';
+import { useId } from 'react';
+import { useTitleAdder } from '../../lib/hooks';
 import { quickAdd } from './moves';
 
 /**
@@ -9,31 +9,10 @@ import { quickAdd } from './moves';
  */
 export function QuickAdd({ wsId, projectId, statusId, statusName }: { wsId: string; projectId: string; statusId: string; statusName: string }) {
   const queryClient = useQueryClient();
-  const [title, setTitle] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { title, setTitle, error, saving, submit } = useTitleAdder((text) =>
+    quickAdd(queryClient, wsId, projectId, { title: text, status_id: statusId, priority: 'none' }),
+  );
   const id = useId();
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const text = title.trim();
-    if (!text) return;
-    if (text.length > 500) {
-      setError('A title is at most 500 characters.');
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
-      await quickAdd(queryClient, wsId, projectId, { title: text, status_id: statusId, priority: 'none' });
-      // Only clear what was saved: text typed meanwhile stays.
-      setTitle((current) => (current.trim() === text ? '' : current));
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  };
 
   return (
     <form className="quick-add" onSubmit={(e) => void submit(e)} data-testid="quick-add">

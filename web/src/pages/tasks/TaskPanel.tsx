@@ -2,13 +2,10 @@
 // field saves on its own with `If-Match: "<version>"`; a 412 reloads the task
 // and says so while the text being edited stays; a failed save keeps what was
 // typed. Shared with the list view and My tasks (web-views): `{taskId, onClose}`.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
-import { Link } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import {
-  createTask,
-  fetchAllTasks,
   fetchTask,
   patchTask,
   PRIORITIES,
@@ -31,6 +28,7 @@ import { useCurrentWorkspace } from '../workspaces/context';
 import { Comments } from './Comments';
 import { Markdown } from './markdown';
 import { RecurrencePicker } from './RecurrencePicker';
+import { Subtasks } from './Subtasks';
 import './tasks.css';
 
 export interface TaskPanelProps {
@@ -554,78 +552,6 @@ function DescriptionEditor({ task, readOnly, save }: { task: Task; readOnly: boo
         </div>
       )}
     </section>
-  );
-}
-
-function Subtasks({ task, wsId, readOnly, workspaceSlug }: { task: Task; wsId: string; readOnly: boolean; workspaceSlug: string }) {
-  const queryClient = useQueryClient();
-  const key = taskKeys.tasks(wsId, task.project_id, { parent_id: task.id });
-  const subtasks = useQuery({ queryKey: key, queryFn: ({ signal }) => fetchAllTasks(task.project_id, { parent_id: task.id }, signal) });
-  const [title, setTitle] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const id = useId();
-
-  const add = async (e: FormEvent) => {
-    e.preventDefault();
-    const text = title.trim();
-    if (!text) return;
-    setSaving(true);
-    setError(null);
-    try {
-      const created = await createTask(task.project_id, { title: text, parent_id: task.id, priority: 'none' });
-      queryClient.setQueryData<Task[]>(key, (list) => (list ? [...list, created] : [created]));
-      queryClient.setQueryData<Task[]>(taskKeys.board(wsId, task.project_id), (list) => upsertTask(list, created));
-      setTitle((current) => (current.trim() === text ? '' : current));
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  return (
-    <div className="subtasks">
-      {subtasks.isPending && <Spinner size="sm" label="Loading subtasks…" />}
-      {subtasks.data && subtasks.data.length > 0 && (
-        <ul className="subtasks__list" data-testid="subtasks">
-          {subtasks.data.map((s) => (
-            <li key={s.id} className="subtasks__item" data-testid="subtask">
-              <span className={`status-dot status-dot--${s.status_category}`} aria-hidden="true" />
-              <Link to={{ search: `?task=${encodeURIComponent(s.id)}` }} className="mono" data-slug={workspaceSlug}>
-                {s.key}
-              </Link>{' '}
-              <span className={s.status_category === 'done' ? 'subtasks__title--done' : undefined}>{s.title}</span>
-            </li>
-          ))}
-        </ul>
-      )}
-      {subtasks.data && subtasks.data.length === 0 && <p className="muted">No subtasks.</p>}
-      {!readOnly && (
-        <form className="subtasks__add" onSubmit={(e) => void add(e)}>
-          <label className="visually-hidden" htmlFor={id}>
-            New subtask
-          </label>
-          <input
-            id={id}
-            className="field__input"
-            placeholder="Add a subtask"
-            value={title}
-            maxLength={500}
-            onChange={(e) => setTitle(e.target.value)}
-            data-testid="subtask-input"
-          />
-          <Button type="submit" size="sm" loading={saving} data-testid="subtask-add">
-            Add
-          </Button>
-          {error && (
-            <p className="field__error" role="alert">
-              {error}
-            </p>
-          )}
-        </form>
-      )}
-    </div>
   );
 }
 
