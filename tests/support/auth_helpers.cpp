@@ -43,6 +43,13 @@ std::string SetCookie(const HttpResponse& response, std::string_view name) {
   return line.substr(start, line.find(';') - start);
 }
 
+int64_t CookieMaxAge(const HttpResponse& response, std::string_view name) {
+  const std::string line = SetCookieLine(response, name);
+  const size_t at = line.find("; Max-Age=");
+  if (at == std::string::npos) return -1;
+  return std::stoll(line.substr(at + 10));
+}
+
 std::string Body(const boost::json::object& object) { return boost::json::serialize(object); }
 
 Account FromAuthAnswer(const HttpResponse& response, const std::string& password) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -34,6 +35,10 @@ struct Account {
 std::string SetCookie(const HttpResponse& response, std::string_view name);
 /// The whole `Set-Cookie` line for `name` ("" when none).
 std::string SetCookieLine(const HttpResponse& response, std::string_view name);
+/// The Max-Age of the named cookie (-1 when absent). A session's cookie
+/// lives as long as the session has left: a second short of its lifetime
+/// when a second boundary passes between the session's start and the answer.
+int64_t CookieMaxAge(const HttpResponse& response, std::string_view name);
 
 /// JSON text of an object.
 std::string Body(const boost::json::object& object);
