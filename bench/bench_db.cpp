@@ -1,5 +1,5 @@
 // workstead-bench-db: durable write units per second through the database
-// layer (SQLite, synchronous=FULL, group commit). Keeps many units in flight
+// layer (SQLite, WAL fsynced before every answer, group commit). Keeps many units in flight
 // with WriteAsync, like many concurrent requests would.
 //
 //   workstead-bench-db --data-dir DIR [--seconds N] [--in-flight N]

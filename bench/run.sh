@@ -405,7 +405,7 @@ main() {
 lines = [l for l in sys.stdin.read().splitlines() if l.strip().startswith("{")]
 print("%.0f" % json.loads(lines[-1])["units_per_sec"])' <"${db_out}"
   )" || die "cannot parse workstead-bench-db output: $(cat "${db_out}")"
-  add_row "durable write units (SQLite, synchronous=FULL, group commit)" "${units_per_sec} units/s"
+  add_row "durable write units (SQLite, WAL fsynced before the answer, group commit)" "${units_per_sec} units/s"
 
   # More start-to-ready samples, each a fresh process on an empty data dir.
   local samples=("${first_ready_ms}") i port

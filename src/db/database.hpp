@@ -150,6 +150,12 @@ class Database {
   /// Runs `fn` as one atomic, durable write unit and returns after commit.
   /// An error from `fn` rolls back this unit only. Inside a NoBlockingScope:
   /// WouldBlockError() without running it.
+  ///
+  /// `fn` may run more than once before it commits (PostgreSQL retries a
+  /// serialization failure; SQLite runs a group-commit batch again when one
+  /// of its units fails after writing): it acts only through the connection
+  /// and AfterCommit, and each run starts from the same inputs (it does not
+  /// move out of what it captured).
   Status Write(const Unit& fn) {
     if (RefuseBlocking()) return WouldBlockError();
     return DoWrite(fn);
@@ -202,6 +208,24 @@ class Database {
     });
     if (!status) return std::move(status).error();
     return std::move(*out);
+  }
+
+  /// WriteAsync returning a value: `done` gets `fn`'s value, or the error,
+  /// after commit on a database thread (and must not block).
+  template <class T, class F>
+  void WriteValueAsync(F fn, std::function<void(Result<T>)> done) {
+    auto out = std::make_shared<std::optional<T>>();
+    WriteAsync(
+        [fn = std::move(fn), out](Conn& c) -> Status {
+          Result<T> r = fn(c);
+          if (!r) return std::move(r).error();
+          out->emplace(std::move(r).value());
+          return {};
+        },
+        [out, done = std::move(done)](Status s) {
+          if (!s) return done(std::move(s).error());
+          done(std::move(**out));
+        });
   }
 
  protected:

@@ -4,6 +4,7 @@
 #include <signal.h>
 
 #include <atomic>
+#include <chrono>
 #include <set>
 #include <thread>
 
@@ -90,6 +91,66 @@ TEST(Database, AFailingUnitRollsBackAloneAndSkipsItsHooks) {
   });
   ASSERT_TRUE(count.ok()) << count.error().detail;
   EXPECT_EQ(*count, 30);
+}
+
+// SQLite runs a batch's units without a savepoint each; a unit failing
+// after its writes makes the batch run again with one per unit. Forty units
+// are queued behind a unit that holds the writer, so they share a batch:
+// exactly the thirty good ones are kept, each applied once, and their hooks
+// run once.
+TEST(Database, AUnitFailingAfterItsWritesInABatchKeepsTheOthersExactlyOnce) {
+  TempDir dir;
+  TestDatabase test_db(dir.path());
+  auto db = OpenTestDb(test_db);
+  ASSERT_TRUE(db->Write([](db::Conn& c) {
+    return c.ExecScript(
+        "CREATE TABLE probe (id BIGINT PRIMARY KEY); CREATE TABLE tally (n BIGINT NOT NULL); "
+        "INSERT INTO tally (n) VALUES (0)");
+  }));
+  constexpr int kUnits = 40;
+  std::atomic<int> queued{0}, runs{0}, hooks{0}, ok{0}, failed{0};
+  std::thread gate([&] {
+    EXPECT_TRUE(db->Write([&](db::Conn&) -> Status {
+      for (int i = 0; i < 200 && queued.load() < kUnits; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+      return {};
+    }));
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the gate holds the writer
+  for (int i = 0; i < kUnits; ++i) {
+    db->WriteAsync(
+        [&, i](db::Conn& c) -> Status {
+          ++runs;
+          WS_TRY(c.Exec("INSERT INTO probe (id) VALUES (?)", i));
+          WS_TRY(c.Exec("UPDATE tally SET n = n + 1"));
+          c.AfterCommit([&] { ++hooks; });
+          if (i % 4 == 0) return AppError::Conflict("deliberate failure after a write");
+          return {};
+        },
+        [&](Status s) { (s ? ok : failed)++; });
+    ++queued;
+  }
+  gate.join();
+  for (int i = 0; i < 500 && ok.load() + failed.load() < kUnits; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(ok.load(), 30);
+  EXPECT_EQ(failed.load(), 10);
+  EXPECT_EQ(hooks.load(), 30);
+  if (db->backend() == db::Backend::kSqlite) {
+    EXPECT_GT(runs.load(), kUnits);  // the batch ran again
+  }
+  auto state = db->ReadValue<std::pair<int64_t, int64_t>>(
+      [](db::Conn& c) -> Result<std::pair<int64_t, int64_t>> {
+        WS_ASSIGN(db::Rows rows,
+                  c.Query("SELECT (SELECT COUNT(*) FROM probe), (SELECT n FROM tally), "
+                          "(SELECT COUNT(*) FROM probe WHERE id % 4 = 0)"));
+        if (rows.front().Int(2) != 0) return AppError::Internal("a failed unit's row survived");
+        return std::pair<int64_t, int64_t>(rows.front().Int(0), rows.front().Int(1));
+      });
+  ASSERT_TRUE(state.ok()) << state.error().detail;
+  EXPECT_EQ(*state, (std::pair<int64_t, int64_t>(30, 30)));
 }
 
 // The commit step (SQLite: once per group-commit batch, after its units'

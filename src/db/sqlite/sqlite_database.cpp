@@ -1,12 +1,17 @@
 #include "db/sqlite/sqlite_database.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
+#include <atomic>
+#include <cerrno>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
 #include <future>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 
@@ -41,7 +46,10 @@ class SqliteConn final : public Conn {
     if (db_ != nullptr) sqlite3_close_v2(db_);
   }
 
-  Status Open(const std::string& path, bool read_only, bool synchronous_full) {
+  /// The writer uses synchronous=NORMAL: COMMIT writes the WAL without
+  /// waiting for the disk, a checkpoint syncs. The per-commit fsync is the
+  /// syncer thread's (SqliteDatabase).
+  Status Open(const std::string& path, bool read_only) {
     const int flags = read_only ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
                                 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr); rc != SQLITE_OK) {
@@ -57,13 +65,14 @@ class SqliteConn final : public Conn {
     if (read_only) {
       pragmas += "PRAGMA query_only=ON;";
     } else {
-      pragmas += "PRAGMA journal_mode=WAL; PRAGMA synchronous=";
-      pragmas += synchronous_full ? "FULL;" : "NORMAL;";
+      pragmas += "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
     }
     return ExecScript(pragmas);
   }
 
   Backend backend() const override { return Backend::kSqlite; }
+  /// How many statements that may write have completed on this connection.
+  uint64_t writes() const { return writes_; }
 
   Result<Rows> Query(std::string_view sql, std::span<const Param> params) override {
     WS_ASSIGN(sqlite3_stmt * stmt, Prepare(sql, params));
@@ -92,6 +101,7 @@ class SqliteConn final : public Conn {
     sqlite3_reset(stmt);
     sqlite3_clear_bindings(stmt);
     if (rc != SQLITE_DONE) return ErrorFrom(db_, rc, sql);
+    if (!sqlite3_stmt_readonly(stmt)) ++writes_;
     return Rows(size_t(columns), std::move(cells));
   }
 
@@ -103,10 +113,12 @@ class SqliteConn final : public Conn {
     sqlite3_reset(stmt);
     sqlite3_clear_bindings(stmt);
     if (rc != SQLITE_DONE) return ErrorFrom(db_, rc, sql);
+    if (!sqlite3_stmt_readonly(stmt)) ++writes_;
     return int64_t{sqlite3_changes(db_)};
   }
 
   Status ExecScript(std::string_view sql) override {
+    ++writes_;  // may have written even when a later statement fails
     const std::string text(sql);
     char* message = nullptr;
     const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message);
@@ -162,6 +174,7 @@ class SqliteConn final : public Conn {
     size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
   };
   sqlite3* db_ = nullptr;
+  uint64_t writes_ = 0;
   std::unordered_map<std::string, sqlite3_stmt*, TextHash, std::equal_to<>> cache_;
 };
 
@@ -170,15 +183,35 @@ struct WriteJob {
   std::function<void(Status)> done;
 };
 
+/// A batch that has run: its answers wait until its WAL pages are on disk.
+struct Settled {
+  std::vector<WriteJob> jobs;
+  std::vector<Status> results;
+  std::vector<std::vector<std::function<void()>>> hooks;
+  bool committed = false;  // something was written that needs the fsync
+};
+
+/// Two threads share the work of a durable write (architecture.md, "Group
+/// commit"): the writer runs batches of units and commits them without
+/// waiting for the disk; the syncer fsyncs the WAL once for every batch
+/// committed since its last fsync and only then answers them (and runs
+/// their after-commit hooks), so the writer runs the next batch while the
+/// disk works. Checkpoints stay on the writer's connection (SQLite's
+/// automatic one, in COMMIT): Debian's SQLite 3.40 has the WAL-reset race,
+/// which needs a checkpoint on one connection while another writes.
 class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(std::string path, Options options) : path_(std::move(path)), options_(options) {}
 
-  ~SqliteDatabase() override { Close(); }
+  ~SqliteDatabase() override {
+    Close();
+    if (wal_fd_ >= 0) ::close(wal_fd_);
+  }
 
   Status Init() {
-    WS_TRY(writer_.Open(path_, false, options_.synchronous_full));
+    WS_TRY(writer_.Open(path_, false));
     writer_thread_ = std::thread([this] { WriterLoop(); });
+    syncer_thread_ = std::thread([this] { SyncLoop(); });
     return {};
   }
 
@@ -228,7 +261,15 @@ class SqliteDatabase final : public Database {
       closed_ = true;
       cv_.notify_all();
     }
+    // In pipeline order: the writer runs what is queued, the syncer answers
+    // it.
     if (writer_thread_.joinable()) writer_thread_.join();
+    {
+      std::lock_guard lock(sync_mutex_);
+      sync_closed_ = true;
+      sync_cv_.notify_all();
+    }
+    if (syncer_thread_.joinable()) syncer_thread_.join();
     std::lock_guard lock(readers_mutex_);
     idle_readers_.clear();  // readers close before the writer (it checkpoints last)
   }
@@ -255,7 +296,7 @@ class SqliteDatabase final : public Database {
       ++open_readers_;
     }
     auto conn = std::make_unique<SqliteConn>();
-    if (Status s = conn->Open(path_, true, options_.synchronous_full); !s) {
+    if (Status s = conn->Open(path_, true); !s) {
       std::lock_guard lock(readers_mutex_);
       --open_readers_;
       readers_cv_.notify_one();
@@ -270,8 +311,8 @@ class SqliteDatabase final : public Database {
     readers_cv_.notify_one();
   }
 
-  // Group commit: every queued unit runs in its own savepoint inside one
-  // transaction; one COMMIT (one fsync) answers them all.
+  // Group commit: the queued units run in one transaction (RunBatch); one
+  // COMMIT and one later fsync answer them all.
   void WriterLoop() {
     std::vector<WriteJob> batch;
     for (;;) {
@@ -285,8 +326,11 @@ class SqliteDatabase final : public Database {
         queue_.erase(queue_.begin(), queue_.begin() + long(n));
       }
       const std::shared_ptr<const std::vector<Unit>> steps = CommitSteps();
-      RunBatch(batch, *steps);
+      Settled settled = RunBatch(std::move(batch), *steps);
       batch.clear();
+      std::lock_guard lock(sync_mutex_);
+      settled_.push_back(std::move(settled));
+      sync_cv_.notify_one();
     }
   }
 
@@ -298,54 +342,134 @@ class SqliteDatabase final : public Database {
     return {};
   }
 
-  void RunBatch(std::vector<WriteJob>& batch, const std::vector<Unit>& steps) {
-    std::vector<Status> results(batch.size());
-    std::vector<std::vector<std::function<void()>>> hooks(batch.size());
-    Status begun = Run("BEGIN IMMEDIATE");
-    if (begun) {
-      bool changed = false;
-      for (size_t i = 0; i < batch.size(); ++i) {
-        Status s = Run("SAVEPOINT unit");
-        if (s) s = RunGuarded(batch[i].fn, writer_);
-        if (s) {
-          s = Run("RELEASE unit");
-          hooks[i] = writer_.TakeAfterCommit();
-          changed = true;
-        } else {
-          writer_.ClearAfterCommit();
+  // Units run back to back in one transaction, without a savepoint each:
+  // a savepoint makes SQLite copy every page a unit touches before the unit
+  // changes it, which cost more than the unit's own writes. A unit that
+  // fails before writing needs no undo; when one fails after writing, the
+  // transaction is rolled back and the batch runs again with a savepoint
+  // per unit (units may run more than once, database.hpp).
+  Settled RunBatch(std::vector<WriteJob> batch, const std::vector<Unit>& steps) {
+    Settled out;
+    out.jobs = std::move(batch);
+    out.results.resize(out.jobs.size());
+    out.hooks.resize(out.jobs.size());
+    if (!RunPass(out, false, steps)) RunPass(out, true, steps);
+    return out;
+  }
+
+  // Answers false, having rolled back, when a unit failed after writing
+  // outside a savepoint.
+  bool RunPass(Settled& out, bool savepoints, const std::vector<Unit>& steps) {
+    Status begun = failed_.load() ? AppError::Unavailable(kDiskFailed) : Run("BEGIN IMMEDIATE");
+    if (!begun) {
+      for (auto& r : out.results) r = begun;
+      return true;
+    }
+    bool changed = false;
+    for (size_t i = 0; i < out.jobs.size(); ++i) {
+      const uint64_t writes = writer_.writes();
+      Status s = savepoints ? Run("SAVEPOINT unit") : Status{};
+      if (s) s = RunGuarded(out.jobs[i].fn, writer_);
+      if (s && savepoints) s = Run("RELEASE unit");
+      if (s) {
+        out.hooks[i] = writer_.TakeAfterCommit();
+        changed = true;
+      } else {
+        writer_.ClearAfterCommit();
+        out.hooks[i].clear();
+        if (savepoints) {
           (void)Run("ROLLBACK TO unit");
           (void)Run("RELEASE unit");
-        }
-        results[i] = std::move(s);
-      }
-      // The commit steps see every unit's changes; their failure fails the
-      // whole batch (nothing of it is kept).
-      Status committed;
-      if (changed) {
-        for (const Unit& step : steps) {
-          committed = RunGuarded(step, writer_);
-          if (!committed) break;
-        }
-        writer_.ClearAfterCommit();
-      }
-      if (committed) committed = Run("COMMIT");
-      if (!committed) {
-        (void)Run("ROLLBACK");
-        for (auto& r : results) {
-          if (r) r = committed;
+        } else if (writer_.writes() != writes) {
+          (void)Run("ROLLBACK");
+          return false;
         }
       }
-    } else {
-      for (auto& r : results) r = begun;
+      out.results[i] = std::move(s);
     }
-    batches_++;
-    for (size_t i = 0; i < batch.size(); ++i) {
-      if (results[i]) {
-        for (auto& hook : hooks[i]) hook();
+    // The commit steps see every unit's changes; their failure fails the
+    // whole batch (nothing of it is kept).
+    Status committed;
+    if (changed) {
+      for (const Unit& step : steps) {
+        committed = RunGuarded(step, writer_);
+        if (!committed) break;
       }
-      batch[i].done(std::move(results[i]));
+      writer_.ClearAfterCommit();
+    }
+    if (committed) committed = Run("COMMIT");
+    if (!committed) {
+      (void)Run("ROLLBACK");
+      for (auto& r : out.results) {
+        if (r) r = committed;
+      }
+    }
+    out.committed = committed.ok() && changed;
+    return true;
+  }
+
+  // Answers the settled batches in commit order, after one fsync of the WAL
+  // covers all of them.
+  void SyncLoop() {
+    std::vector<Settled> ready;
+    for (;;) {
+      {
+        std::unique_lock lock(sync_mutex_);
+        sync_cv_.wait(lock, [this] { return sync_closed_ || !settled_.empty(); });
+        if (settled_.empty()) return;
+        ready.swap(settled_);
+      }
+      bool committed = false;
+      for (const Settled& s : ready) committed = committed || s.committed;
+      const Status synced = committed ? SyncWal() : Status{};
+      for (Settled& s : ready) {
+        for (size_t i = 0; i < s.jobs.size(); ++i) {
+          Status result = std::move(s.results[i]);
+          if (result && s.committed && !synced) result = synced;
+          if (result) {
+            for (auto& hook : s.hooks[i]) hook();
+          }
+          s.jobs[i].done(std::move(result));
+        }
+      }
+      ready.clear();
     }
   }
+
+  // The frames COMMIT wrote are in the page cache; fsync on our own
+  // descriptor of the WAL file makes every one of them durable. After a
+  // failed fsync nothing more is written: what reached the disk is unknown.
+  Status SyncWal() {
+    if (!options_.synchronous_full) return {};
+    if (wal_fd_ < 0 && !OpenWal()) return SyncFailed();
+    if (::fsync(wal_fd_) == 0) return {};
+    return SyncFailed();
+  }
+
+  // The first time, the folder is synced too, so that the WAL file's own
+  // entry is on disk (SQLite would sync it at the first checkpoint).
+  bool OpenWal() {
+    wal_fd_ = ::open((path_ + "-wal").c_str(), O_RDONLY | O_CLOEXEC);
+    if (wal_fd_ < 0) return false;
+    const std::filesystem::path parent = std::filesystem::path(path_).parent_path();
+    const int dir =
+        ::open(parent.empty() ? "." : parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir < 0) return false;
+    const bool synced = ::fsync(dir) == 0;
+    ::close(dir);
+    return synced;
+  }
+
+  Status SyncFailed() {
+    const std::string why = std::system_category().message(errno);
+    log::Error("sqlite: fsync of the WAL failed; refusing further writes",
+               {{"path", path_ + "-wal"}, {"error", why}});
+    failed_ = true;
+    return AppError::Unavailable(kDiskFailed);
+  }
+
+  static constexpr const char* kDiskFailed =
+      "the disk did not confirm a write; the server refuses writes until restarted";
 
   const std::string path_;
   const Options options_;
@@ -355,7 +479,15 @@ class SqliteDatabase final : public Database {
   std::condition_variable cv_;
   std::deque<WriteJob> queue_;  // GUARDED_BY(mutex_)
   bool closed_ = false;         // GUARDED_BY(mutex_)
-  uint64_t batches_ = 0;
+  std::atomic<bool> failed_{false};
+
+  std::thread syncer_thread_;
+  std::mutex sync_mutex_;
+  std::condition_variable sync_cv_;
+  std::vector<Settled> settled_;  // GUARDED_BY(sync_mutex_)
+  bool sync_closed_ = false;      // GUARDED_BY(sync_mutex_)
+  int wal_fd_ = -1;               // only touched by syncer_thread_ (and the destructor)
+
   std::mutex readers_mutex_;
   std::condition_variable readers_cv_;
   std::vector<std::unique_ptr<SqliteConn>> idle_readers_;  // GUARDED_BY(readers_mutex_)
