@@ -79,6 +79,13 @@ def seed(db_path, project_id, count, rng, tag):
                  ws, project_id, n, title, description, statuses[column],
                  order_key(per_column[column]), owner, now + n, now + n))
         db.execute("UPDATE projects SET task_counter = ? WHERE id = ?", (count, project_id))
+        # What the server's InsertTask does per task: a search row, and the
+        # document queued for indexing (the server indexes it at start).
+        db.execute("INSERT INTO task_search (task_id) SELECT id FROM tasks t WHERE project_id = ? "
+                   "AND NOT EXISTS (SELECT 1 FROM task_search s WHERE s.task_id = t.id) ORDER BY id",
+                   (project_id,))
+        db.execute("INSERT OR IGNORE INTO task_fts_pending (doc) SELECT s.doc FROM task_search s "
+                   "JOIN tasks t ON t.id = s.task_id WHERE t.project_id = ?", (project_id,))
     db.close()
 
 
@@ -146,11 +153,15 @@ def main():
             print(json.dumps({"row": [f"bare Beast, {size}-byte answers (the list's size, 64 conns)",
                                       rps, p50, p99]}))
 
+        # The issue names no connection count for creation: 64 like the
+        # other rows, and 16, where answers wait for fewer batches.
         url = f"http://127.0.0.1:{port}/api/v1/projects/{board['id']}/tasks"
-        rps, p50, p99, bad = wrk(url, seconds, token, post_lua, 64)
-        print(json.dumps({"row": ["POST /projects/{id}/tasks (durable, 64 conns)", rps, p50, p99]}))
-        if bad:
-            print(json.dumps({"note": f"task create: {bad} non-2xx answers"}))
+        for conns in (64, 16):
+            rps, p50, p99, bad = wrk(url, seconds, token, post_lua, conns)
+            print(json.dumps({"row": [f"POST /projects/{{id}}/tasks (durable, {conns} conns)",
+                                      rps, p50, p99]}))
+            if bad:
+                print(json.dumps({"note": f"task create: {bad} non-2xx answers"}))
 
         word = WORDS[1234]
         hits = request(f"{base}/workspaces/{ws['id']}/search?q={word}", token=token)["items"]

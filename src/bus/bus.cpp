@@ -60,11 +60,19 @@ void MemoryBus::Unsubscribe(uint64_t id) {
 Result<Event> Append(db::Conn& conn, Bus& bus, Event event) {
   // The counter row is locked until commit (PostgreSQL) or written by the
   // single writer (SQLite), so seq order is commit order per workspace.
+  // UPDATE then SELECT, not an upsert with RETURNING (SQLite runs RETURNING
+  // through a temporary table); the upsert only for a workspace's first.
+  WS_ASSIGN(int64_t counted,
+            conn.Exec("UPDATE event_counters SET last_seq = last_seq + 1 WHERE workspace_id = ?",
+                      event.workspace_id));
   WS_ASSIGN(db::Rows rows,
-            conn.Query("INSERT INTO event_counters (workspace_id, last_seq) VALUES (?, 1) "
-                       "ON CONFLICT (workspace_id) DO UPDATE SET last_seq = "
-                       "event_counters.last_seq + 1 RETURNING last_seq",
-                       event.workspace_id));
+            counted > 0
+                ? conn.Query("SELECT last_seq FROM event_counters WHERE workspace_id = ?",
+                             event.workspace_id)
+                : conn.Query("INSERT INTO event_counters (workspace_id, last_seq) VALUES (?, 1) "
+                             "ON CONFLICT (workspace_id) DO UPDATE SET last_seq = "
+                             "event_counters.last_seq + 1 RETURNING last_seq",
+                             event.workspace_id));
   event.seq = rows.front().Int(0);
   event.created_at = NowMillis();
   if (event.data.empty()) event.data = "{}";

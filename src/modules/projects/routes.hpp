@@ -33,6 +33,8 @@ inline constexpr int64_t kTaskBody = 1024 * 1024;
 inline const http::RouteOptions kUser{http::Exec::kWorker, http::Access::kUser, kSmallBody, true};
 inline const http::RouteOptions kUserLarge{http::Exec::kWorker, http::Access::kUser, kTaskBody,
                                            true};
+inline const http::RouteOptions kUserLargeAsync{http::Exec::kAsync, http::Access::kUser, kTaskBody,
+                                                true};
 
 /// "/api/v1" + tail.
 std::string Path(std::string_view tail);

@@ -78,31 +78,39 @@ Nullable<T> ReadNullable(JsonInput& input, std::string_view key, Fn read) {
   return Nullable<T>(std::in_place, std::move(value));
 }
 
+Result<TaskInput> ReadNewTask(const Request& request) {
+  WS_ASSIGN(JsonInput input, JsonInput::Parse(request.body));
+  TaskInput in;
+  auto title = input.Text("title", {.required = true, .min = 1, .max = 500});
+  auto description = ReadDescription(input);
+  in.status_id = ReadId(input, "status_id");
+  in.assignee_id = ReadId(input, "assignee_id");
+  auto priority = input.OneOf("priority", {"none", "low", "medium", "high", "urgent"});
+  in.due_date = ReadDate(input, "due_date");
+  auto labels = ReadLabels(input);
+  in.parent_id = ReadId(input, "parent_id");
+  in.recurrence = ReadRule(input);
+  WS_TRY(input.Finish());
+  in.title = *title;
+  in.description = description.value_or("");
+  in.priority = priority.value_or("none");
+  in.labels = labels.value_or(std::vector<std::string>{});
+  return in;
+}
+
 void AddTaskCrud(http::Router& router, const std::shared_ptr<Service>& service) {
-  router.Add(
+  router.AddAsync(
       Method::kPost, Path("/projects/{id}/tasks"),
-      [service](Request& request) -> Result<Response> {
-        WS_ASSIGN(JsonInput input, JsonInput::Parse(request.body));
-        TaskInput in;
-        auto title = input.Text("title", {.required = true, .min = 1, .max = 500});
-        auto description = ReadDescription(input);
-        in.status_id = ReadId(input, "status_id");
-        in.assignee_id = ReadId(input, "assignee_id");
-        auto priority = input.OneOf("priority", {"none", "low", "medium", "high", "urgent"});
-        in.due_date = ReadDate(input, "due_date");
-        auto labels = ReadLabels(input);
-        in.parent_id = ReadId(input, "parent_id");
-        in.recurrence = ReadRule(input);
-        WS_TRY(input.Finish());
-        in.title = *title;
-        in.description = description.value_or("");
-        in.priority = priority.value_or("none");
-        in.labels = labels.value_or(std::vector<std::string>{});
-        WS_ASSIGN(auto task,
-                  service->CreateTask(request.identity.user_id, request.Param("id"), in));
-        return TaskAnswer(task, 201);
+      [service](Request& request, http::Responder respond) {
+        Result<TaskInput> in = ReadNewTask(request);
+        if (!in) return respond(std::move(in).error());
+        service->CreateTask(request.identity.user_id, std::string(request.Param("id")),
+                            std::move(*in), [respond](Result<Task> task) {
+                              if (!task) return respond(std::move(task).error());
+                              respond(TaskAnswer(*task, 201));
+                            });
       },
-      kUserLarge);
+      kUserLargeAsync);
   router.Add(
       Method::kGet, Path("/tasks/{id}"),
       [service](Request& request) -> Result<Response> {

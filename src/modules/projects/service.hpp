@@ -137,8 +137,10 @@ class Service {
   Status DeleteLabel(const std::string& caller, const std::string& label_id);
 
   // ---- tasks (service_tasks.cpp) ----
-  Result<Task> CreateTask(const std::string& caller, const std::string& project_id,
-                          const TaskInput& input);
+  /// Answers through `done` after commit, on a database thread, without
+  /// holding the calling thread while the write waits for its batch.
+  void CreateTask(std::string caller, std::string project_id, TaskInput input,
+                  std::function<void(Result<Task>)> done);
   Result<Task> GetTask(const std::string& caller, const std::string& id);
   Result<Task> UpdateTask(const std::string& caller, const std::string& id, const TaskPatch& patch,
                           std::optional<int64_t> if_match);
@@ -171,6 +173,8 @@ class Service {
                                         const std::string& q, int limit);
 
  private:
+  Result<Task> InsertNewTask(db::Conn& conn, const std::string& caller,
+                             const std::string& project_id, const TaskInput& input);
   Result<Page<Task>> ListTasks(const std::string& caller, const std::string& project_id,
                                const TaskFilter& filter, const PageRequest& page,
                                std::string& workspace_id);

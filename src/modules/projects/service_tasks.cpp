@@ -177,52 +177,66 @@ boost::json::object WithChanges(const Task& task, const boost::json::array& chan
 
 }  // namespace
 
-Result<Task> Service::CreateTask(const std::string& caller, const std::string& project_id,
-                                 const TaskInput& input) {
-  return db_.WriteValue<Task>([&](db::Conn& conn) -> Result<Task> {
-    WS_ASSIGN(Scope scope, AuthorizeProject(conn, project_id, caller, Action::kWriteTasks));
-    WS_TRY(internal::RequireActive(scope));
-    const Project& project = scope.project;
-    Problems problems;
-    std::optional<TaskStatus> status;
-    if (input.status_id) {
-      WS_ASSIGN(status, StatusOf(conn, project, *input.status_id, problems));
-    } else {
-      WS_ASSIGN(status, FirstOpenStatus(conn, project));
-      if (!status) problems.Add("status_id", "is required: the project has no open status");
-    }
-    if (input.assignee_id) WS_TRY(CheckAssignee(conn, project, *input.assignee_id, problems));
-    WS_ASSIGN(std::vector<std::string> labels, CheckLabels(conn, project, input.labels, problems));
-    if (input.parent_id) WS_TRY(CheckParent(conn, project, *input.parent_id, "", false, problems));
-    if (input.recurrence) CheckRule(*input.recurrence, problems);
-    WS_TRY(problems.Check());
+void Service::CreateTask(std::string caller, std::string project_id, TaskInput input,
+                         std::function<void(Result<Task>)> done) {
+  struct Args {
+    std::string caller;
+    std::string project_id;
+    TaskInput input;
+  };
+  auto args = std::make_shared<const Args>(
+      Args{std::move(caller), std::move(project_id), std::move(input)});
+  db_.WriteValueAsync<Task>(
+      [this, args](db::Conn& conn) {
+        return InsertNewTask(conn, args->caller, args->project_id, args->input);
+      },
+      std::move(done));
+}
 
-    const int64_t now = NowMillis();
-    Task task;
-    task.id = NewId();
-    task.workspace_id = project.workspace_id;
-    task.project_id = project.id;
-    task.project_key = project.key;
-    WS_ASSIGN(task.number, store::NextTaskNumber(conn, project.id));
-    task.title = input.title;
-    task.description = input.description;
-    task.status_category = status->category;
-    task.assignee_id = input.assignee_id;
-    task.priority = input.priority;
-    task.due_date = input.due_date;
-    task.labels = std::move(labels);
-    task.parent_id = input.parent_id;
-    task.recurrence = input.recurrence;
-    if (task.recurrence) task.series_start = task.due_date.value_or(Today(now));
-    if (task.status_category == "done") task.completed_at = now;
-    task.created_by = caller;
-    task.created_at = task.updated_at = now;
-    WS_TRY(internal::PlaceAtEnd(conn, task, status->id));
-    WS_TRY(store::InsertTask(conn, task));
-    WS_TRY(Emit(conn, bus_, task.workspace_id, "task.created", caller, "task", task.id,
-                ToJson(task), &project));
-    return task;
-  });
+Result<Task> Service::InsertNewTask(db::Conn& conn, const std::string& caller,
+                                    const std::string& project_id, const TaskInput& input) {
+  WS_ASSIGN(Scope scope, AuthorizeProject(conn, project_id, caller, Action::kWriteTasks));
+  WS_TRY(internal::RequireActive(scope));
+  const Project& project = scope.project;
+  Problems problems;
+  std::optional<TaskStatus> status;
+  if (input.status_id) {
+    WS_ASSIGN(status, StatusOf(conn, project, *input.status_id, problems));
+  } else {
+    WS_ASSIGN(status, FirstOpenStatus(conn, project));
+    if (!status) problems.Add("status_id", "is required: the project has no open status");
+  }
+  if (input.assignee_id) WS_TRY(CheckAssignee(conn, project, *input.assignee_id, problems));
+  WS_ASSIGN(std::vector<std::string> labels, CheckLabels(conn, project, input.labels, problems));
+  if (input.parent_id) WS_TRY(CheckParent(conn, project, *input.parent_id, "", false, problems));
+  if (input.recurrence) CheckRule(*input.recurrence, problems);
+  WS_TRY(problems.Check());
+
+  const int64_t now = NowMillis();
+  Task task;
+  task.id = NewId();
+  task.workspace_id = project.workspace_id;
+  task.project_id = project.id;
+  task.project_key = project.key;
+  WS_ASSIGN(task.number, store::NextTaskNumber(conn, project.id));
+  task.title = input.title;
+  task.description = input.description;
+  task.status_category = status->category;
+  task.assignee_id = input.assignee_id;
+  task.priority = input.priority;
+  task.due_date = input.due_date;
+  task.labels = std::move(labels);
+  task.parent_id = input.parent_id;
+  task.recurrence = input.recurrence;
+  if (task.recurrence) task.series_start = task.due_date.value_or(Today(now));
+  if (task.status_category == "done") task.completed_at = now;
+  task.created_by = caller;
+  task.created_at = task.updated_at = now;
+  WS_TRY(internal::PlaceAtEnd(conn, task, status->id));
+  WS_TRY(store::InsertTask(conn, task));
+  WS_TRY(Emit(conn, bus_, task.workspace_id, "task.created", caller, "task", task.id, ToJson(task),
+              &project));
+  return task;
 }
 
 Result<Task> Service::GetTask(const std::string& caller, const std::string& id) {

@@ -112,10 +112,11 @@ Status SetTaskLabels(db::Conn& conn, const std::string& task_id,
                      const std::vector<std::string>& labels);
 Status DeleteTask(db::Conn& conn, const std::string& task_id);
 Result<std::vector<std::string>> ChildIds(db::Conn& conn, const std::string& task_id);
-/// SQLite: re-indexes the task documents queued in `task_fts_pending` by the
-/// triggers of migration 0006 (title, description and comments; a deleted
-/// task's document leaves the index) and empties the queue. The commit step
-/// of every write transaction (install.cpp). PostgreSQL: nothing to do.
+/// SQLite: re-indexes the task documents queued in `task_fts_pending` (by
+/// InsertTask and the triggers of migration 0006: title, description and
+/// comments; a deleted task's document leaves the index) and empties the
+/// queue. The commit step of every write transaction (install.cpp).
+/// PostgreSQL: nothing to do.
 Status SyncSearchIndex(db::Conn& conn);
 /// SQLite: how many documents wait in `task_fts_pending` (0 on PostgreSQL).
 Result<int64_t> QueuedSearchDocuments(db::Conn& conn);

@@ -76,6 +76,15 @@ Status InsertTask(db::Conn& conn, const Task& task) {
       task.status_id, task.assignee_id, task.priority, task.due_date, task.parent_id,
       task.recurrence, task.series_start, task.position, task.completed_at, task.created_by,
       task.created_at, task.updated_at, task.version));
+  if (conn.backend() == db::Backend::kSqlite) {
+    // Here rather than in a trigger (migration 0007): the task gets its
+    // search document number, and the document waits for the commit step.
+    WS_TRY(conn.Exec("INSERT INTO task_search (task_id) VALUES (?)", task.id));
+    WS_TRY(
+        conn.Exec("INSERT INTO task_fts_pending (doc) SELECT doc FROM task_search "
+                  "WHERE task_id = ?",
+                  task.id));
+  }
   if (!task.labels.empty()) WS_TRY(SetTaskLabels(conn, task.id, task.labels));
   return {};
 }
