@@ -26,6 +26,13 @@ struct RouteOptions {
   /// A request body must be JSON (Content-Type application/json); false for
   /// routes that take other media (uploads).
   bool json_body = true;
+  /// kAsync only: the request is first started on the network thread, like
+  /// a read (core/blocking.hpp). A step that would block refuses; then
+  /// whatever the handler answered is dropped and the request starts over
+  /// on a worker from that step. Only for handlers that have no effect
+  /// before their first blocking call (a queued WriteAsync does not block).
+  /// Bodies over 64 KiB go to a worker directly.
+  bool start_inline = false;
 };
 
 /// A registered route, for middleware, metrics and the OpenAPI check.

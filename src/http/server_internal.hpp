@@ -41,6 +41,7 @@ using tcp = asio::ip::tcp;
 inline constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
 
 class Session;
+struct ReplySlot;
 
 class Server::Impl final : public Executor {
  public:
@@ -172,6 +173,12 @@ class Session : public std::enable_shared_from_this<Session> {
   /// Runs the chain without blocking; nothing when a step would have had to
   /// block: `resume_at` is then the middleware index (or the chain's size for
   /// the handler) to continue from on a worker.
+  /// Runs the middleware from `from`, then the async handler.
+  void StartAsync(Request& request, const Route& route, size_t from, Responder respond);
+  /// RouteOptions::start_inline: false when a step refused (`resume_at` is
+  /// where a worker takes over); true when the attempt answers `slot`.
+  bool TryAsyncInline(Request& request, const Route& route, const std::shared_ptr<ReplySlot>& slot,
+                      size_t& resume_at);
   std::optional<Result<Response>> TryChainInline(Request& request, const Route& route,
                                                  size_t& resume_at);
   // Replies are passed by reference from named locals: GCC 12 mishandles

@@ -10,8 +10,6 @@
 
 namespace ws::http {
 
-namespace {
-
 /// Where a handler's answer lands; the session coroutine waits on it.
 struct ReplySlot {
   std::mutex mutex;
@@ -31,6 +29,8 @@ struct ReplySlot {
     if (wake) wake();
   }
 };
+
+namespace {
 
 /// Suspends the coroutine until the slot completes, then resumes it on its
 /// own executor (the connection's strand).
@@ -59,6 +59,44 @@ struct ResponderState final : Responder::State {
   }
   void Complete(Result<Response> result) override { slot->Complete(std::move(result)); }
   std::shared_ptr<ReplySlot> slot;
+};
+
+/// The Responder's state while an async handler runs on the network thread
+/// (RouteOptions::start_inline): its answer is held until the attempt is
+/// known to count, then passed on; a refused attempt's answer is dropped.
+struct InlineResponderState final : Responder::State {
+  enum class Mode { kHolding, kForwarding, kDropping };
+  explicit InlineResponderState(std::shared_ptr<ReplySlot> s) : slot(std::move(s)) {}
+  ~InlineResponderState() override {
+    if (mode == Mode::kForwarding) {
+      slot->Complete(AppError::Internal("async handler dropped its responder"));
+    }
+  }
+  void Complete(Result<Response> result) override {
+    {
+      std::lock_guard lock(mutex);
+      if (mode == Mode::kDropping) return;
+      if (mode == Mode::kHolding) {
+        if (!held) held.emplace(std::move(result));
+        return;
+      }
+    }
+    slot->Complete(std::move(result));
+  }
+  /// Ends the attempt: its answer counts (now or later), or is dropped.
+  void Settle(bool counts) {
+    std::optional<Result<Response>> answer;
+    {
+      std::lock_guard lock(mutex);
+      mode = counts ? Mode::kForwarding : Mode::kDropping;
+      answer = std::move(held);
+    }
+    if (counts && answer) slot->Complete(std::move(*answer));
+  }
+  std::shared_ptr<ReplySlot> slot;
+  std::mutex mutex;
+  Mode mode = Mode::kHolding;            // GUARDED_BY(mutex)
+  std::optional<Result<Response>> held;  // GUARDED_BY(mutex)
 };
 
 Method ToMethod(bhttp::verb verb) {
@@ -349,23 +387,18 @@ asio::awaitable<bool> Session::Serve(bhttp::request_parser<bhttp::string_body>& 
     }
   }
   auto slot = std::make_shared<ReplySlot>();
-  asio::post(server_.workers_, [this, &request, &route, slot, resume_at] {
-    if (route.options.exec == Exec::kWorker) {
-      slot->Complete(RunChain(request, route, resume_at));
-      return;
-    }
-    for (const auto& middleware : server_.router_.middleware()) {
-      if (Status s = middleware(request, route); !s) {
-        slot->Complete(std::move(s).error());
+  // A large body is parsed on a worker, not on the network thread.
+  constexpr size_t kInlineBody = 64 * 1024;
+  if (route.options.exec != Exec::kAsync || !route.options.start_inline ||
+      request.body.size() > kInlineBody || !TryAsyncInline(request, route, slot, resume_at)) {
+    asio::post(server_.workers_, [this, &request, &route, slot, resume_at] {
+      if (route.options.exec == Exec::kWorker) {
+        slot->Complete(RunChain(request, route, resume_at));
         return;
       }
-    }
-    try {
-      route.async_handler(request, Responder(std::make_shared<ResponderState>(slot)));
-    } catch (const std::exception& e) {
-      slot->Complete(AppError::Internal(std::string("handler threw: ") + e.what()));
-    }
-  });
+      StartAsync(request, route, resume_at, Responder(std::make_shared<ResponderState>(slot)));
+    });
+  }
   co_await AsyncWaitReply(slot, asio::use_awaitable);
   Result<Response> result = AppError::Internal("no result");
   {
@@ -412,6 +445,56 @@ std::optional<Result<Response>> Session::TryChainInline(Request& request, const 
     if (scope.refused()) return std::nullopt;
     return Result<Response>(AppError::Internal(std::string("handler threw: ") + e.what()));
   }
+}
+
+void Session::StartAsync(Request& request, const Route& route, size_t from, Responder respond) {
+  const auto& chain = server_.router_.middleware();
+  for (size_t i = from; i < chain.size(); ++i) {
+    if (Status s = chain[i](request, route); !s) return respond(std::move(s).error());
+  }
+  try {
+    route.async_handler(request, respond);
+  } catch (const std::exception& e) {
+    respond(AppError::Internal(std::string("handler threw: ") + e.what()));
+  }
+}
+
+bool Session::TryAsyncInline(Request& request, const Route& route,
+                             const std::shared_ptr<ReplySlot>& slot, size_t& resume_at) {
+  auto state = std::make_shared<InlineResponderState>(slot);
+  {
+    NoBlockingScope scope;
+    const auto& chain = server_.router_.middleware();
+    for (size_t i = 0; i < chain.size(); ++i) {
+      Status s = chain[i](request, route);
+      if (scope.refused()) {
+        resume_at = i;
+        state->Settle(false);
+        return false;
+      }
+      if (!s) {
+        state->Settle(false);
+        slot->Complete(std::move(s).error());
+        return true;
+      }
+    }
+    resume_at = chain.size();
+    try {
+      route.async_handler(request, Responder(state));
+    } catch (const std::exception& e) {
+      if (!scope.refused()) {
+        state->Settle(true);
+        slot->Complete(AppError::Internal(std::string("handler threw: ") + e.what()));
+        return true;
+      }
+    }
+    if (scope.refused()) {
+      state->Settle(false);
+      return false;
+    }
+  }
+  state->Settle(true);
+  return true;
 }
 
 asio::awaitable<void> Session::WriteError(AppError& error,

@@ -49,6 +49,35 @@ TEST(Idempotency, RepeatReplaysTheFirstResponseAndCreatesNothing) {
   EXPECT_EQ(WorkspaceCount(env, ada), 2u);
 }
 
+// Task creation starts on the network thread (RouteOptions::start_inline);
+// with a key, the key's claim would block there, so the request starts over
+// on a worker: the first answer is kept and the repeats replay it.
+TEST(Idempotency, ATaskIsCreatedOnceAndItsAnswerReplayed) {
+  Env env;
+  const Account& ada = env.admin;
+  const std::string ws(env.CreateWorkspace(ada, "Acme").at("id").as_string());
+  auto project = env.Call(&ada, "POST", "/api/v1/workspaces/" + ws + "/projects",
+                          Body({{"name", "Web"}, {"key", "WEB"}}));
+  ASSERT_EQ(project.status, 201) << project.body;
+  const std::string tasks =
+      "/api/v1/projects/" + std::string(project.Json().at("id").as_string()) + "/tasks";
+  auto first = env.server.Send("POST", tasks, Body({{"title", "Ship"}}), WithKey(ada, "t-1"));
+  ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(first.Header("Idempotent-Replayed"), "");
+  for (int i = 0; i < 3; ++i) {
+    auto again = env.server.Send("POST", tasks, Body({{"title", "Ship"}}), WithKey(ada, "t-1"));
+    EXPECT_EQ(again.status, 201) << again.body;
+    EXPECT_EQ(again.body, first.body);
+    EXPECT_EQ(again.Header("Idempotent-Replayed"), "true");
+  }
+  auto unkeyed = env.Call(&ada, "POST", tasks, Body({{"title", "Ship"}}));
+  ASSERT_EQ(unkeyed.status, 201) << unkeyed.body;
+  EXPECT_EQ(unkeyed.Json().at("number").as_int64(), 2);  // the repeats took no number
+  auto listed = env.Call(&ada, "GET", tasks + "?limit=200");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  EXPECT_EQ(listed.Json().at("items").as_array().size(), 2u);
+}
+
 TEST(Idempotency, SameKeyForADifferentRequestIsRefused) {
   Env env;
   const Account& ada = env.admin;

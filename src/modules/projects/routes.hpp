@@ -33,8 +33,9 @@ inline constexpr int64_t kTaskBody = 1024 * 1024;
 inline const http::RouteOptions kUser{http::Exec::kWorker, http::Access::kUser, kSmallBody, true};
 inline const http::RouteOptions kUserLarge{http::Exec::kWorker, http::Access::kUser, kTaskBody,
                                            true};
+/// Task creation: started on the network thread, answered after commit.
 inline const http::RouteOptions kUserLargeAsync{http::Exec::kAsync, http::Access::kUser, kTaskBody,
-                                                true};
+                                                true, true};
 
 /// "/api/v1" + tail.
 std::string Path(std::string_view tail);
