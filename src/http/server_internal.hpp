@@ -25,6 +25,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "core/blocking.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
 #include "http/metrics.hpp"
@@ -173,6 +174,11 @@ class Session : public std::enable_shared_from_this<Session> {
   /// Runs the chain without blocking; nothing when a step would have had to
   /// block: `resume_at` is then the middleware index (or the chain's size for
   /// the handler) to continue from on a worker.
+  /// Runs the middleware inside `scope`: nullopt when one refused
+  /// (`resume_at` is that one), else the first error or success (`resume_at`
+  /// past the chain).
+  std::optional<Status> MiddlewareInline(Request& request, const Route& route,
+                                         const NoBlockingScope& scope, size_t& resume_at);
   /// Runs the middleware from `from`, then the async handler.
   void StartAsync(Request& request, const Route& route, size_t from, Responder respond);
   /// RouteOptions::start_inline: false when a step refused (`resume_at` is

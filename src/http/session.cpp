@@ -424,9 +424,8 @@ Result<Response> Session::RunChain(Request& request, const Route& route, size_t 
   }
 }
 
-std::optional<Result<Response>> Session::TryChainInline(Request& request, const Route& route,
-                                                        size_t& resume_at) {
-  NoBlockingScope scope;
+std::optional<Status> Session::MiddlewareInline(Request& request, const Route& route,
+                                                const NoBlockingScope& scope, size_t& resume_at) {
   const auto& chain = server_.router_.middleware();
   for (size_t i = 0; i < chain.size(); ++i) {
     Status s = chain[i](request, route);
@@ -434,9 +433,18 @@ std::optional<Result<Response>> Session::TryChainInline(Request& request, const 
       resume_at = i;
       return std::nullopt;
     }
-    if (!s) return Result<Response>(std::move(s).error());
+    if (!s) return s;
   }
   resume_at = chain.size();
+  return Status{};
+}
+
+std::optional<Result<Response>> Session::TryChainInline(Request& request, const Route& route,
+                                                        size_t& resume_at) {
+  NoBlockingScope scope;
+  std::optional<Status> passed = MiddlewareInline(request, route, scope, resume_at);
+  if (!passed) return std::nullopt;
+  if (!*passed) return Result<Response>(std::move(*passed).error());
   try {
     Result<Response> reply = route.handler(request);
     if (scope.refused()) return std::nullopt;
@@ -464,21 +472,13 @@ bool Session::TryAsyncInline(Request& request, const Route& route,
   auto state = std::make_shared<InlineResponderState>(slot);
   {
     NoBlockingScope scope;
-    const auto& chain = server_.router_.middleware();
-    for (size_t i = 0; i < chain.size(); ++i) {
-      Status s = chain[i](request, route);
-      if (scope.refused()) {
-        resume_at = i;
-        state->Settle(false);
-        return false;
-      }
-      if (!s) {
-        state->Settle(false);
-        slot->Complete(std::move(s).error());
-        return true;
-      }
+    std::optional<Status> passed = MiddlewareInline(request, route, scope, resume_at);
+    if (!passed || !*passed) {
+      state->Settle(false);
+      if (!passed) return false;
+      slot->Complete(std::move(*passed).error());
+      return true;
     }
-    resume_at = chain.size();
     try {
       route.async_handler(request, Responder(state));
     } catch (const std::exception& e) {
