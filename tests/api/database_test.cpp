@@ -332,9 +332,11 @@ TEST(Durability, AcknowledgedWritesSurviveSigkill) {
   std::set<int64_t> acknowledged;
   {
     Child writer({WS_DURABILITY_WRITER, test_db.url()});
+    // The first lines read may already carry acknowledged ids after "ready".
     auto first = writer.ReadLines(10000, 1);
-    ASSERT_EQ(first.size(), 1u) << writer.Stderr();
+    ASSERT_FALSE(first.empty()) << writer.Stderr();
     ASSERT_EQ(first[0], "ready");
+    for (size_t i = 1; i < first.size(); ++i) acknowledged.insert(std::stoll(first[i]));
     for (const auto& line : writer.ReadLines(1500)) acknowledged.insert(std::stoll(line));
     writer.Kill(SIGKILL);  // mid-burst: writes are in flight right now
     EXPECT_EQ(writer.Wait(), 128 + SIGKILL);

@@ -3,6 +3,7 @@
 // reconnects while writers commit; resume; reset; authorization; access
 // loss; slow consumers.
 #include <atomic>
+#include <chrono>
 #include <thread>
 
 #include "realtime_fixture.hpp"
@@ -283,7 +284,14 @@ TEST(RealtimeDelivery, SlowConsumerIsResetAndDroppedWhileOthersKeepReceiving) {
   const int64_t base = answer.back().at("seq").as_int64();
   // 10 MB: more than the kernel buffers of both ends hold.
   constexpr int kEvents = 600;
-  std::jthread writer([&] { AppendMany(env.server, ws, kEvents, 16000); });
+  // Paced a little, so that the fast client's reads keep up on a loaded
+  // machine (its queue holds 32 of these); the slow one never reads.
+  std::jthread writer([&] {
+    for (int i = 0; i < kEvents; ++i) {
+      Append(env.server, ws, 16000);
+      std::this_thread::sleep_for(std::chrono::microseconds(500));
+    }
+  });
   std::vector<int64_t> got;
   while (got.size() < static_cast<size_t>(kEvents)) {
     auto m = fast->NextOfType("event", 10000);

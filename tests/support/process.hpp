@@ -13,7 +13,8 @@ class Child {
   /// Starts `argv[0]` with `env` entries ("K=V") added to this environment.
   Child(const std::vector<std::string>& argv, const std::vector<std::string>& env = {});
   ~Child();
-  /// Reads stdout lines for up to `timeout_ms`, stopping early at `max_lines`.
+  /// Reads stdout lines for up to `timeout_ms`, stopping early once it has
+  /// `max_lines` (one read may bring more; all are answered).
   std::vector<std::string> ReadLines(int timeout_ms, size_t max_lines = SIZE_MAX);
   /// Waits for exit; answers the exit status (128+signal when killed).
   int Wait();
