@@ -79,11 +79,10 @@ Status InsertTask(db::Conn& conn, const Task& task) {
   if (conn.backend() == db::Backend::kSqlite) {
     // Here rather than in a trigger (migration 0007): the task gets its
     // search document number, and the document waits for the commit step.
+    // OR IGNORE: a deleted newest task's number may come back in the same
+    // batch, while its removal still waits in the queue.
     WS_TRY(conn.Exec("INSERT INTO task_search (task_id) VALUES (?)", task.id));
-    WS_TRY(
-        conn.Exec("INSERT INTO task_fts_pending (doc) SELECT doc FROM task_search "
-                  "WHERE task_id = ?",
-                  task.id));
+    WS_TRY(conn.Exec("INSERT OR IGNORE INTO task_fts_pending (doc) VALUES (last_insert_rowid())"));
   }
   if (!task.labels.empty()) WS_TRY(SetTaskLabels(conn, task.id, task.labels));
   return {};
