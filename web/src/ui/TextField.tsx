@@ -36,6 +36,28 @@ function FieldMessages({ id, error, hint }: { id: string; error?: string; hint?:
   );
 }
 
+/** The chrome every field shares: wrapper, label (with a required mark) and messages. */
+function FieldFrame({
+  inputId,
+  label,
+  error,
+  hint,
+  className,
+  required,
+  children,
+}: FieldChrome & { inputId: string; className?: string; required?: boolean; children: ReactNode }) {
+  return (
+    <div className={['field', error && 'field--invalid', className].filter(Boolean).join(' ')}>
+      <label className="field__label" htmlFor={inputId}>
+        {label}
+        {required && <span className="field__required" aria-hidden="true"> *</span>}
+      </label>
+      {children}
+      <FieldMessages id={inputId} error={error} hint={hint} />
+    </div>
+  );
+}
+
 export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'children'>, FieldChrome {}
 
 export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function TextField(
@@ -45,11 +67,14 @@ export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function T
   const auto = useId();
   const inputId = id ?? auto;
   return (
-    <div className={['field', error && 'field--invalid', className].filter(Boolean).join(' ')}>
-      <label className="field__label" htmlFor={inputId}>
-        {label}
-        {required && <span className="field__required" aria-hidden="true"> *</span>}
-      </label>
+    <FieldFrame
+      inputId={inputId}
+      label={label}
+      error={error}
+      hint={hint}
+      className={className}
+      required={required}
+    >
       <input
         ref={ref}
         id={inputId}
@@ -59,8 +84,7 @@ export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function T
         aria-describedby={describedBy(inputId, error, hint)}
         {...rest}
       />
-      <FieldMessages id={inputId} error={error} hint={hint} />
-    </div>
+    </FieldFrame>
   );
 });
 
@@ -74,11 +98,14 @@ export const TextArea = forwardRef<HTMLTextAreaElement, TextAreaProps>(function 
   const auto = useId();
   const inputId = id ?? auto;
   return (
-    <div className={['field', error && 'field--invalid', className].filter(Boolean).join(' ')}>
-      <label className="field__label" htmlFor={inputId}>
-        {label}
-        {required && <span className="field__required" aria-hidden="true"> *</span>}
-      </label>
+    <FieldFrame
+      inputId={inputId}
+      label={label}
+      error={error}
+      hint={hint}
+      className={className}
+      required={required}
+    >
       <textarea
         ref={ref}
         id={inputId}
@@ -88,8 +115,7 @@ export const TextArea = forwardRef<HTMLTextAreaElement, TextAreaProps>(function 
         aria-describedby={describedBy(inputId, error, hint)}
         {...rest}
       />
-      <FieldMessages id={inputId} error={error} hint={hint} />
-    </div>
+    </FieldFrame>
   );
 });
 
@@ -102,10 +128,7 @@ export const SelectField = forwardRef<HTMLSelectElement, SelectFieldProps>(funct
   const auto = useId();
   const selectId = id ?? auto;
   return (
-    <div className={['field', error && 'field--invalid', className].filter(Boolean).join(' ')}>
-      <label className="field__label" htmlFor={selectId}>
-        {label}
-      </label>
+    <FieldFrame inputId={selectId} label={label} error={error} hint={hint} className={className}>
       <select
         ref={ref}
         id={selectId}
@@ -116,8 +139,7 @@ export const SelectField = forwardRef<HTMLSelectElement, SelectFieldProps>(funct
       >
         {children}
       </select>
-      <FieldMessages id={selectId} error={error} hint={hint} />
-    </div>
+    </FieldFrame>
   );
 });
 
