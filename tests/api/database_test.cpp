@@ -3,12 +3,14 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <set>
 #include <thread>
 
 #include "bus/bus.hpp"
+#include "core/json_input.hpp"
 #include "db/migrate.hpp"
 #include "support/process.hpp"
 #include "support/test_server.hpp"
@@ -235,6 +237,46 @@ TEST(Database, UniqueViolationsAreConflicts) {
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().code, ErrorCode::kInternal);
   EXPECT_EQ(bad.error().message, "internal error");  // details stay in `detail`
+}
+
+// SQLite's migration 0008 rewrote tasks.priority's CHECK from an IN list
+// into comparisons: it refuses what it refused, accepts what it accepted,
+// and inserting a task no longer builds a temporary b-tree of the list.
+TEST(Database, TaskPriorityCheckHoldsWithoutATemporaryBtree) {
+  TempDir dir;
+  TestDatabase test_db(dir.path());
+  auto db = OpenTestDb(test_db);
+  ASSERT_TRUE(db::ApplyMigrations(*db).ok());
+  const std::string insert =
+      "INSERT INTO tasks (id, workspace_id, project_id, number, title, status_id, priority, "
+      "position, created_at, updated_at) VALUES ('t', 'w', 'p', 1, 'x', 's', ?, 'a', 0, 0)";
+  // The row's parents do not exist: a priority that passes the CHECK fails
+  // on the foreign keys instead, which tells the two apart.
+  auto failure = [&](const std::string& priority) {
+    Status s = db->Write([&](db::Conn& c) -> Status {
+      auto r = c.Exec(insert, priority);
+      return r ? Status{} : Status(std::move(r).error());
+    });
+    return s ? std::string("accepted") : AsciiLower(s.error().detail);
+  };
+  for (const char* bad : {"bogus", "", "LOW", "none "}) {
+    EXPECT_NE(failure(bad).find("check constraint"), std::string::npos) << bad;
+  }
+  for (const char* good : {"none", "low", "medium", "high", "urgent"}) {
+    EXPECT_NE(failure(good).find("foreign key constraint"), std::string::npos) << good;
+  }
+  if (db->backend() != db::Backend::kSqlite) return;
+  // On the writer's connection: a read-only one leaves the CHECK out.
+  auto opcodes = db->WriteValue<std::vector<std::string>>(
+      [&](db::Conn& c) -> Result<std::vector<std::string>> {
+        WS_ASSIGN(db::Rows rows, c.Query("EXPLAIN " + insert, "low"));
+        std::vector<std::string> out;
+        for (db::Row row : rows) out.push_back(row.Text(1));
+        return out;
+      });
+  ASSERT_TRUE(opcodes.ok());
+  EXPECT_GT(opcodes->size(), 20u);
+  EXPECT_EQ(std::count(opcodes->begin(), opcodes->end(), "OpenEphemeral"), 0);
 }
 
 TEST(Database, UnitsRefuseToRunInsideANoBlockingScope) {

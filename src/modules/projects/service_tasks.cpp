@@ -67,17 +67,6 @@ Result<std::optional<TaskStatus>> StatusOf(db::Conn& conn, const Project& projec
   return status;
 }
 
-/// The first open (todo, else in_progress) status of the project.
-Result<std::optional<TaskStatus>> FirstOpenStatus(db::Conn& conn, const Project& project) {
-  WS_ASSIGN(std::vector<TaskStatus> statuses, store::ListStatuses(conn, project.id));
-  for (const char* category : {"todo", "in_progress"}) {
-    for (auto& s : statuses) {
-      if (s.category == category) return std::optional<TaskStatus>(std::move(s));
-    }
-  }
-  return std::optional<TaskStatus>();
-}
-
 Status CheckAssignee(db::Conn& conn, const Project& project, const std::string& user_id,
                      Problems& problems) {
   WS_ASSIGN(bool sees, internal::UserSees(conn, project, user_id));
@@ -133,7 +122,7 @@ Result<std::optional<Task>> SpawnNext(db::Conn& conn, const std::string& caller,
     return AppError::Invalid("recurrence", next.error().message);
   }
   if (!next->has_value()) return std::optional<Task>();
-  WS_ASSIGN(std::optional<TaskStatus> open, FirstOpenStatus(conn, scope.project));
+  WS_ASSIGN(std::optional<TaskStatus> open, store::FirstOpenStatus(conn, scope.project.id));
   if (!open) return std::optional<Task>();  // a board without open columns: nothing to spawn
   Task task = done;
   task.id = NewId();
@@ -203,7 +192,7 @@ Result<Task> Service::InsertNewTask(db::Conn& conn, const std::string& caller,
   if (input.status_id) {
     WS_ASSIGN(status, StatusOf(conn, project, *input.status_id, problems));
   } else {
-    WS_ASSIGN(status, FirstOpenStatus(conn, project));
+    WS_ASSIGN(status, store::FirstOpenStatus(conn, project.id));
     if (!status) problems.Add("status_id", "is required: the project has no open status");
   }
   if (input.assignee_id) WS_TRY(CheckAssignee(conn, project, *input.assignee_id, problems));

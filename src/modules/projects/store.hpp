@@ -78,6 +78,9 @@ Result<std::optional<Role>> WorkspaceRole(db::Conn& conn, const std::string& wor
 Status InsertStatus(db::Conn& conn, const std::string& workspace_id, const TaskStatus& status);
 /// By position.
 Result<std::vector<TaskStatus>> ListStatuses(db::Conn& conn, const std::string& project_id);
+/// The status new tasks start in: the first `todo` column, else the first
+/// `in_progress` one; none when every column is `done`.
+Result<std::optional<TaskStatus>> FirstOpenStatus(db::Conn& conn, const std::string& project_id);
 Result<std::optional<TaskStatus>> GetStatus(db::Conn& conn, const std::string& status_id);
 Status UpdateStatus(db::Conn& conn, const TaskStatus& status);
 Status DeleteStatus(db::Conn& conn, const std::string& status_id);

@@ -52,13 +52,13 @@ Status InsertProject(db::Conn& conn, const Project& project) {
 Result<std::optional<ProjectAccess>> FindProjectAccess(db::Conn& conn,
                                                        const std::string& project_id,
                                                        const std::string& user_id) {
-  WS_ASSIGN(db::Rows rows,
-            conn.Query("SELECT " + std::string(kProjectColumns) +
-                           ", m.role, (SELECT COUNT(*) FROM project_members pm WHERE "
-                           "pm.project_id = p.id AND pm.user_id = ?) FROM projects p "
-                           "LEFT JOIN memberships m ON m.workspace_id = p.workspace_id AND "
-                           "m.user_id = ? WHERE p.id = ?",
-                       user_id, user_id, project_id));
+  // Built once: every task write starts here.
+  static const std::string sql = "SELECT " + std::string(kProjectColumns) +
+                                 ", m.role, (SELECT COUNT(*) FROM project_members pm WHERE "
+                                 "pm.project_id = p.id AND pm.user_id = ?) FROM projects p "
+                                 "LEFT JOIN memberships m ON m.workspace_id = p.workspace_id AND "
+                                 "m.user_id = ? WHERE p.id = ?";
+  WS_ASSIGN(db::Rows rows, conn.Query(sql, user_id, user_id, project_id));
   if (rows.empty()) return std::optional<ProjectAccess>();
   const db::Row row = rows.front();
   ProjectAccess access{ReadProject(row), std::nullopt, row.Int(11) > 0};
@@ -212,6 +212,19 @@ Result<std::vector<TaskStatus>> ListStatuses(db::Conn& conn, const std::string& 
   std::vector<TaskStatus> out;
   for (db::Row row : rows) out.push_back(ReadStatus(row));
   return out;
+}
+
+Result<std::optional<TaskStatus>> FirstOpenStatus(db::Conn& conn, const std::string& project_id) {
+  // One walk of (project_id, position) per category; an ORDER BY on the
+  // category would sort in a temporary b-tree on every task insert.
+  static const std::string sql = "SELECT " + std::string(kStatusColumns) +
+                                 " FROM statuses WHERE project_id = ? AND category = ? "
+                                 "ORDER BY position LIMIT 1";
+  for (const char* category : {"todo", "in_progress"}) {
+    WS_ASSIGN(db::Rows rows, conn.Query(sql, project_id, category));
+    if (!rows.empty()) return std::optional<TaskStatus>(ReadStatus(rows.front()));
+  }
+  return std::optional<TaskStatus>();
 }
 
 Result<std::optional<TaskStatus>> GetStatus(db::Conn& conn, const std::string& status_id) {
