@@ -4,6 +4,7 @@
 
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
+#include "core/log.hpp"
 
 namespace ws::projects {
 
@@ -71,32 +72,104 @@ std::string TaskKey(const Task& task) {
   return task.project_key + "-" + std::to_string(task.number);
 }
 
+namespace {
+
+/// Calls the sink once per field of a task's API shape, in its order: the
+/// object (ToJson) and the text (TaskJsonText) come from this one list.
+template <class Sink>
+void VisitTask(const Task& task, Sink& sink) {
+  sink.Text("id", task.id);
+  sink.Text("workspace_id", task.workspace_id);
+  sink.Text("project_id", task.project_id);
+  sink.Int("number", task.number);
+  sink.Text("key", TaskKey(task));
+  sink.Text("title", task.title);
+  sink.Text("description", task.description);
+  sink.Text("status_id", task.status_id);
+  sink.Text("status_category", task.status_category);
+  sink.Text("priority", task.priority);
+  sink.Texts("labels", task.labels);
+  sink.Text("position", task.position);
+  sink.Text("created_by", task.created_by);
+  sink.Text("created_at", FormatTimestamp(task.created_at));
+  sink.Text("updated_at", FormatTimestamp(task.updated_at));
+  sink.Int("version", task.version);
+  sink.OptText("assignee_id", task.assignee_id);
+  sink.OptText("due_date", task.due_date ? std::optional<std::string>(FormatDate(*task.due_date))
+                                         : std::nullopt);
+  sink.OptText("parent_id", task.parent_id);
+  sink.OptText("recurrence", task.recurrence);
+  sink.OptText("completed_at", task.completed_at
+                                   ? std::optional<std::string>(FormatTimestamp(*task.completed_at))
+                                   : std::nullopt);
+}
+
+struct ObjectSink {
+  boost::json::object& out;
+  void Text(std::string_view key, std::string_view value) { out[key] = value; }
+  void Int(std::string_view key, int64_t value) { out[key] = value; }
+  void OptText(std::string_view key, const std::optional<std::string>& value) {
+    out[key] = OptString(value);
+  }
+  void Texts(std::string_view key, const std::vector<std::string>& values) {
+    boost::json::array array;
+    for (const auto& value : values) array.emplace_back(value);
+    out[key] = std::move(array);
+  }
+};
+
+struct TextSink {
+  std::string& out;
+  void Key(std::string_view key) {
+    out += out.back() == '{' ? "\"" : ",\"";
+    out += key;
+    out += "\":";
+  }
+  void Quoted(std::string_view value) {
+    out += '"';
+    log::AppendJsonEscaped(out, value);
+    out += '"';
+  }
+  void Text(std::string_view key, std::string_view value) {
+    Key(key);
+    Quoted(value);
+  }
+  void Int(std::string_view key, int64_t value) {
+    Key(key);
+    out += std::to_string(value);
+  }
+  void OptText(std::string_view key, const std::optional<std::string>& value) {
+    if (value) return Text(key, *value);
+    Key(key);
+    out += "null";
+  }
+  void Texts(std::string_view key, const std::vector<std::string>& values) {
+    Key(key);
+    out += '[';
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (i > 0) out += ',';
+      Quoted(values[i]);
+    }
+    out += ']';
+  }
+};
+
+}  // namespace
+
 boost::json::object ToJson(const Task& task) {
-  boost::json::array labels;
-  for (const auto& id : task.labels) labels.emplace_back(id);
-  boost::json::object out{{"id", task.id},
-                          {"workspace_id", task.workspace_id},
-                          {"project_id", task.project_id},
-                          {"number", task.number},
-                          {"key", TaskKey(task)},
-                          {"title", task.title},
-                          {"description", task.description},
-                          {"status_id", task.status_id},
-                          {"status_category", task.status_category},
-                          {"priority", task.priority},
-                          {"labels", std::move(labels)},
-                          {"position", task.position},
-                          {"created_by", task.created_by},
-                          {"created_at", FormatTimestamp(task.created_at)},
-                          {"updated_at", FormatTimestamp(task.updated_at)},
-                          {"version", task.version}};
-  out["assignee_id"] = OptString(task.assignee_id);
-  out["due_date"] =
-      task.due_date ? boost::json::value(FormatDate(*task.due_date)) : boost::json::value(nullptr);
-  out["parent_id"] = OptString(task.parent_id);
-  out["recurrence"] = OptString(task.recurrence);
-  out["completed_at"] = task.completed_at ? boost::json::value(FormatTimestamp(*task.completed_at))
-                                          : boost::json::value(nullptr);
+  boost::json::object out(24);
+  ObjectSink sink{out};
+  VisitTask(task, sink);
+  return out;
+}
+
+std::string TaskJsonText(const Task& task) {
+  std::string out;
+  out.reserve(512 + task.title.size() + task.description.size());
+  out += '{';
+  TextSink sink{out};
+  VisitTask(task, sink);
+  out += '}';
   return out;
 }
 

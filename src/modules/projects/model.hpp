@@ -119,6 +119,9 @@ boost::json::object ToJson(const Project& project);
 boost::json::object ToJson(const TaskStatus& status);
 boost::json::object ToJson(const Label& label);
 boost::json::object ToJson(const Task& task);
+/// The same shape as ToJson(task), serialized straight to text: for the
+/// answers and events of the task write path.
+std::string TaskJsonText(const Task& task);
 boost::json::object ToJson(const Comment& comment);
 boost::json::object ToJson(const ProjectMember& member);
 boost::json::object ToJson(const SearchHit& hit);

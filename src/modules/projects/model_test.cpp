@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
 #include "modules/projects/store.hpp"
 
 namespace ws::projects {
@@ -50,6 +53,52 @@ TEST(ProjectsModel, SearchWordsAreSafeForBothDialects) {
   const std::vector<std::string> words{"invoice", "tot"};
   EXPECT_EQ(store::MatchExpression(db::Backend::kSqlite, words), "\"invoice\" \"tot\"*");
   EXPECT_EQ(store::MatchExpression(db::Backend::kPostgres, words), "'invoice' & 'tot':*");
+}
+
+Task SampleTask() {
+  Task task;
+  task.id = "0190f0a1-0000-7000-8000-000000000001";
+  task.workspace_id = "w1";
+  task.project_id = "p1";
+  task.number = 42;
+  task.project_key = "WEB";
+  task.title = "Fix \"quotes\" and \\ slashes";
+  task.description = "line one\nline two\twith a tab and ünïcödé";
+  task.status_id = "s1";
+  task.status_category = "in_progress";
+  task.priority = "high";
+  task.position = "a0";
+  task.created_by = "u1";
+  task.created_at = 1767225600123;
+  task.updated_at = 1767225601456;
+  task.version = 3;
+  return task;
+}
+
+// The text writer and the object come from one field list; this pins that
+// they agree, byte for byte, key order included.
+TEST(ProjectsModel, TaskTextIsTheSerializedObject) {
+  Task bare = SampleTask();
+  EXPECT_EQ(TaskJsonText(bare), boost::json::serialize(ToJson(bare)));
+
+  Task full = SampleTask();
+  full.assignee_id = "u2";
+  full.due_date = 20454;
+  full.labels = {"l1", "l2"};
+  full.parent_id = "t0";
+  full.recurrence = "FREQ=WEEKLY";
+  full.completed_at = 1767225609999;
+  EXPECT_EQ(TaskJsonText(full), boost::json::serialize(ToJson(full)));
+  const boost::json::object parsed = boost::json::parse(TaskJsonText(full)).as_object();
+  EXPECT_EQ(parsed.at("key"), "WEB-42");
+  EXPECT_EQ(parsed.at("due_date"), "2026-01-01");
+  EXPECT_EQ(parsed.at("labels").as_array().size(), 2u);
+
+  // Control characters are escaped differently (\u0008 for \b) but mean
+  // the same.
+  Task odd = SampleTask();
+  odd.title = std::string("bell\x07 back\b feed\f nul") + '\0' + "!";
+  EXPECT_EQ(boost::json::parse(TaskJsonText(odd)), boost::json::value(ToJson(odd)));
 }
 
 }  // namespace

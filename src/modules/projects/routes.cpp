@@ -1,6 +1,7 @@
 // Routes of projects, project members, statuses and labels; shared helpers.
 #include "modules/projects/routes.hpp"
 
+#include <boost/json/serialize.hpp>
 #include <charconv>
 
 #include "core/ids.hpp"
@@ -37,10 +38,16 @@ Result<std::optional<int64_t>> IfMatch(const Request& request) {
   return std::optional<int64_t>(version);
 }
 
-Response Tagged(const boost::json::object& body, int64_t version, int status) {
-  Response response = Response::Json(body, status);
+Response Tagged(std::string json, int64_t version, int status) {
+  Response response;
+  response.status = status;
+  response.body = std::move(json);
   response.With("ETag", "\"" + std::to_string(version) + "\"");
   return response;
+}
+
+Response Tagged(const boost::json::object& body, int64_t version, int status) {
+  return Tagged(boost::json::serialize(body), version, status);
 }
 
 Result<JsonInput> Body(const Request& request) {

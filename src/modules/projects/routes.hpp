@@ -46,6 +46,8 @@ Result<PageRequest> ReadPage(const http::Request& request);
 Result<std::optional<int64_t>> IfMatch(const http::Request& request);
 /// A JSON answer with `ETag: "<version>"`.
 http::Response Tagged(const boost::json::object& body, int64_t version, int status = 200);
+/// The same, for a body already serialized.
+http::Response Tagged(std::string json, int64_t version, int status = 200);
 /// A body that may be empty (all fields optional).
 Result<JsonInput> Body(const http::Request& request);
 /// An id field: a UUID, else a field problem.

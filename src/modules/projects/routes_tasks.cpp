@@ -17,7 +17,7 @@ using http::Response;
 constexpr size_t kMaxLabelsPerTask = 50;
 
 Response TaskAnswer(const Task& task, int status = 200) {
-  return Tagged(ToJson(task), task.version, status);
+  return Tagged(TaskJsonText(task), task.version, status);
 }
 
 Response CommentAnswer(const Comment& comment, int status = 200) {

@@ -1,6 +1,7 @@
 // The access rules, events and ordering helpers shared by the services.
 #include <charconv>
 
+#include "core/log.hpp"
 #include "core/order_key.hpp"
 #include "modules/projects/service_internal.hpp"
 #include "modules/workspaces/model.hpp"
@@ -104,15 +105,35 @@ Status Emit(db::Conn& conn, bus::Bus& bus, const std::string& workspace_id, std:
     data["project_id"] = project->id;
     data["project_visibility"] = project->visibility;
   }
+  return EmitJson(conn, bus, workspace_id, type, actor, entity_type, entity_id,
+                  workspaces::ToText(data));
+}
+
+Status EmitJson(db::Conn& conn, bus::Bus& bus, const std::string& workspace_id,
+                std::string_view type, const std::string& actor, std::string_view entity_type,
+                const std::string& entity_id, std::string data) {
   bus::Event event;
   event.workspace_id = workspace_id;
   event.type = type;
   event.actor_id = actor;
   event.entity_type = entity_type;
   event.entity_id = entity_id;
-  event.data = workspaces::ToText(data);
+  event.data = std::move(data);
   WS_TRY(bus::Append(conn, bus, std::move(event)));
   return {};
+}
+
+Status EmitTaskCreated(db::Conn& conn, bus::Bus& bus, const std::string& caller, const Task& task,
+                       const Project& project) {
+  // As Emit(ToJson(task), &project), serialized once without the object:
+  // the task's project_id is the project's, so only the visibility is added.
+  std::string data = TaskJsonText(task);
+  data.pop_back();
+  data += ",\"project_visibility\":\"";
+  log::AppendJsonEscaped(data, project.visibility);
+  data += "\"}";
+  return EmitJson(conn, bus, task.workspace_id, "task.created", caller, "task", task.id,
+                  std::move(data));
 }
 
 Result<std::string> AfterId(const PageRequest& page) {

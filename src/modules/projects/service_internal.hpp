@@ -63,6 +63,14 @@ AppError StaleVersion();
 Status Emit(db::Conn& conn, bus::Bus& bus, const std::string& workspace_id, std::string_view type,
             const std::string& actor, std::string_view entity_type, const std::string& entity_id,
             boost::json::object data, const Project* project);
+/// Emit for data already serialized (a JSON object, with the project keys
+/// when it concerns a project).
+Status EmitJson(db::Conn& conn, bus::Bus& bus, const std::string& workspace_id,
+                std::string_view type, const std::string& actor, std::string_view entity_type,
+                const std::string& entity_id, std::string data);
+/// The `task.created` event of a task of `project`.
+Status EmitTaskCreated(db::Conn& conn, bus::Bus& bus, const std::string& caller, const Task& task,
+                       const Project& project);
 
 /// A page from `limit + 1` fetched rows; the cursor encodes the last kept
 /// item's key.

@@ -223,8 +223,7 @@ Result<Task> Service::InsertNewTask(db::Conn& conn, const std::string& caller,
   task.created_at = task.updated_at = now;
   WS_TRY(internal::PlaceAtEnd(conn, task, status->id));
   WS_TRY(store::InsertTask(conn, task));
-  WS_TRY(Emit(conn, bus_, task.workspace_id, "task.created", caller, "task", task.id, ToJson(task),
-              &project));
+  WS_TRY(internal::EmitTaskCreated(conn, bus_, caller, task, project));
   return task;
 }
 
@@ -321,8 +320,7 @@ Result<Task> Service::UpdateTask(const std::string& caller, const std::string& i
     WS_TRY(Emit(conn, bus_, after.workspace_id, "task.updated", caller, "task", after.id,
                 WithChanges(after, changed), &project));
     if (spawned) {
-      WS_TRY(Emit(conn, bus_, spawned->workspace_id, "task.created", caller, "task", spawned->id,
-                  ToJson(*spawned), &project));
+      WS_TRY(internal::EmitTaskCreated(conn, bus_, caller, *spawned, project));
     }
     return after;
   });
@@ -390,8 +388,7 @@ Result<Task> Service::MoveTask(const std::string& caller, const std::string& id,
     WS_TRY(Emit(conn, bus_, after.workspace_id, "task.moved", caller, "task", after.id, data,
                 &project));
     if (spawned) {
-      WS_TRY(Emit(conn, bus_, spawned->workspace_id, "task.created", caller, "task", spawned->id,
-                  ToJson(*spawned), &project));
+      WS_TRY(internal::EmitTaskCreated(conn, bus_, caller, *spawned, project));
     }
     return after;
   });
