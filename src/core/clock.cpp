@@ -36,11 +36,27 @@ std::string FormatTimestamp(int64_t millis) {
   const sys_days days = floor<std::chrono::days>(sys_time<milliseconds>(milliseconds(millis)));
   const year_month_day ymd{days};
   const int64_t in_day = millis - duration_cast<milliseconds>(days.time_since_epoch()).count();
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", int(ymd.year()),
-                unsigned(ymd.month()), unsigned(ymd.day()), int(in_day / 3600000),
-                int(in_day / 60000 % 60), int(in_day / 1000 % 60), int(in_day % 1000));
-  return buf;
+  const int year = int(ymd.year());
+  if (year < 0 || year > 9999) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", year,
+                  unsigned(ymd.month()), unsigned(ymd.day()), int(in_day / 3600000),
+                  int(in_day / 60000 % 60), int(in_day / 1000 % 60), int(in_day % 1000));
+    return buf;
+  }
+  // By hand rather than snprintf: every task in every answer has two.
+  std::string out = "0000-00-00T00:00:00.000Z";
+  auto put = [&out](size_t end, int64_t value) {
+    for (size_t i = end; value > 0; --i, value /= 10) out[i] = char('0' + value % 10);
+  };
+  put(3, year);
+  put(6, unsigned(ymd.month()));
+  put(9, unsigned(ymd.day()));
+  put(12, in_day / 3600000);
+  put(15, in_day / 60000 % 60);
+  put(18, in_day / 1000 % 60);
+  put(22, in_day % 1000);
+  return out;
 }
 
 std::optional<int64_t> ParseTimestamp(std::string_view t) {
