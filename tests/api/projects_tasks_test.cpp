@@ -107,6 +107,51 @@ TEST(ProjectsTasks, CreateWithEveryFieldReadUpdateDelete) {
   EXPECT_EQ(Str(last[0], "type"), "task.deleted");
 }
 
+// Without a status_id a task starts in the first `todo` column by position,
+// else the first `in_progress` one; a board of only `done` columns needs one.
+TEST(ProjectsTasks, ANewTaskStartsInTheFirstTodoColumnElseTheFirstInProgressOne) {
+  Env env;
+  const std::string project = Id(env.Project(env.owner, "WEB"));
+  auto statuses = env.Statuses(env.owner, project);
+  const std::string todo = Id(statuses[0]), doing = Id(statuses[1]), done = Id(statuses[2]);
+  auto add = [&](const char* name, const char* category) {
+    auto r = env.Call(&env.owner, "POST", "/api/v1/projects/" + project + "/statuses",
+                      J({{"name", name}, {"category", category}}));
+    EXPECT_EQ(r.status, 201) << r.body;
+    return Id(r.Json().as_object());
+  };
+  auto patch = [&](const std::string& id, boost::json::object body) {
+    auto r = env.Call(&env.owner, "PATCH", "/api/v1/statuses/" + id, J(body));
+    EXPECT_EQ(r.status, 200) << r.body;
+  };
+  auto start = [&](const char* title) {
+    return Str(env.Task(env.owner, project, title), "status_id");
+  };
+
+  // A todo column placed after the others still wins over in_progress ones.
+  const std::string later = add("Later", "todo");
+  patch(todo, {{"category", "in_progress"}});
+  patch(done, {{"before_id", todo}});
+  EXPECT_EQ(start("one"), later);
+  // Two todo columns: the first by position.
+  const std::string inbox = add("Inbox", "todo");
+  patch(inbox, {{"before_id", done}});
+  EXPECT_EQ(start("two"), inbox);
+  // No todo column: the first in_progress one by position (doing before todo now).
+  patch(inbox, {{"category", "done"}});
+  patch(later, {{"category", "in_progress"}});
+  patch(doing, {{"before_id", done}});
+  EXPECT_EQ(start("three"), doing);
+  // Only done columns: the client has to choose.
+  for (const auto& id : {todo, doing, later}) patch(id, {{"category", "done"}});
+  const std::string before = env.Snapshot();
+  auto refused = env.Call(&env.owner, "POST", "/api/v1/projects/" + project + "/tasks",
+                          J({{"title", "four"}}));
+  ExpectError(refused, 422, "validation_failed");
+  EXPECT_TRUE(refused.Json().at("error").at("fields").as_object().contains("status_id"));
+  EXPECT_EQ(env.Snapshot(), before);
+}
+
 TEST(ProjectsTasks, CompletionSubtasksAndCycles) {
   Env env;
   const std::string project = Id(env.Project(env.owner, "WEB"));
