@@ -16,7 +16,7 @@ TEST(Clock, FormatsAndParsesRfc3339WithMilliseconds) {
   EXPECT_EQ(FormatTimestamp(951868799999), "2000-02-29T23:59:59.999Z");
   EXPECT_EQ(FormatTimestamp(-1), "1969-12-31T23:59:59.999Z");
   EXPECT_EQ(FormatTimestamp(253402300800000), "10000-01-01T00:00:00.000Z");
-  const int64_t t = 1795377393689;  // 2026-11-21T...
+  const int64_t t = 1795377393689;  // 2026-11-22T19:56:33.689Z
   EXPECT_EQ(ParseTimestamp(FormatTimestamp(t)), t);
   EXPECT_EQ(ParseTimestamp("2026-11-21T19:56:33.689Z"),
             ParseTimestamp("2026-11-21T20:56:33.689+01:00"));
