@@ -171,9 +171,6 @@ class Session : public std::enable_shared_from_this<Session> {
   asio::awaitable<bool> Serve(bhttp::request_parser<bhttp::string_body>& parser);
   /// The middleware from index `from` on, then the handler.
   Result<Response> RunChain(Request& request, const Route& route, size_t from);
-  /// Runs the chain without blocking; nothing when a step would have had to
-  /// block: `resume_at` is then the middleware index (or the chain's size for
-  /// the handler) to continue from on a worker.
   /// Runs the middleware inside `scope`: nullopt when one refused
   /// (`resume_at` is that one), else the first error or success (`resume_at`
   /// past the chain).
@@ -185,6 +182,9 @@ class Session : public std::enable_shared_from_this<Session> {
   /// where a worker takes over); true when the attempt answers `slot`.
   bool TryAsyncInline(Request& request, const Route& route, const std::shared_ptr<ReplySlot>& slot,
                       size_t& resume_at);
+  /// Runs the chain without blocking; nothing when a step would have had to
+  /// block: `resume_at` is then the middleware index (or the chain's size for
+  /// the handler) to continue from on a worker.
   std::optional<Result<Response>> TryChainInline(Request& request, const Route& route,
                                                  size_t& resume_at);
   // Replies are passed by reference from named locals: GCC 12 mishandles
