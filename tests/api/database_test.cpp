@@ -2,6 +2,7 @@
 // chosen by WS_TEST_BACKEND (the suite runs once per database).
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <atomic>
@@ -277,6 +278,24 @@ TEST(Database, TaskPriorityCheckHoldsWithoutATemporaryBtree) {
   ASSERT_TRUE(opcodes.ok());
   EXPECT_GT(opcodes->size(), 20u);
   EXPECT_EQ(std::count(opcodes->begin(), opcodes->end(), "OpenEphemeral"), 0);
+}
+
+// SQLite's memory statistics cost a process-wide mutex on every allocation;
+// nothing reads them, so they stay off (db::ConfigureSqlite) however SQLite
+// was first touched in the process.
+TEST(Database, SqliteKeepsNoMemoryStatistics) {
+  TempDir dir;
+  TestDatabase test_db(dir.path());
+  auto db = OpenTestDb(test_db);
+  if (db->backend() != db::Backend::kSqlite) GTEST_SKIP() << "SQLite only";
+  ASSERT_TRUE(db::ApplyMigrations(*db).ok());
+  auto count = db->ReadValue<int64_t>([](db::Conn& c) -> Result<int64_t> {
+    WS_ASSIGN(db::Rows rows, c.Query("SELECT COUNT(*) FROM sqlite_schema"));
+    return rows.front().Int(0);
+  });
+  ASSERT_TRUE(count.ok());
+  EXPECT_GT(*count, 10);
+  EXPECT_EQ(sqlite3_memory_used(), 0);
 }
 
 TEST(Database, UnitsRefuseToRunInsideANoBlockingScope) {

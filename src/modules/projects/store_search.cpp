@@ -10,6 +10,7 @@
 #include <memory>
 #include <vector>
 
+#include "db/sqlite/sqlite_database.hpp"
 #include "modules/projects/store.hpp"
 
 namespace ws::projects::store {
@@ -105,8 +106,9 @@ int RegisterRank(sqlite3* db, const char**, const sqlite3_api_routines*) {
 }
 
 // Runs before main(), so before any connection opens. sqlite3_auto_extension
-// initialises SQLite: a future sqlite3_config() call must come before it.
+// initialises SQLite, so the process-wide settings go first.
 [[maybe_unused]] const bool kRankRegistered = [] {
+  db::ConfigureSqlite();
   sqlite3_auto_extension(reinterpret_cast<void (*)()>(RegisterRank));
   return true;
 }();
