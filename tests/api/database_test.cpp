@@ -280,6 +280,62 @@ TEST(Database, TaskPriorityCheckHoldsWithoutATemporaryBtree) {
   EXPECT_EQ(std::count(opcodes->begin(), opcodes->end(), "OpenEphemeral"), 0);
 }
 
+// Migration 0010 rebuilds the event log and its counters clustered on their
+// keys: an instance upgrading keeps every event and its next seq.
+TEST(Database, ClusteringTheEventLogKeepsEveryEventAndCounter) {
+  TempDir dir;
+  TestDatabase test_db(dir.path());
+  auto db = OpenTestDb(test_db);
+  if (db->backend() != db::Backend::kSqlite) GTEST_SKIP() << "SQLite only";
+  constexpr int kClustered = 10;
+  ASSERT_TRUE(db->Write([&](db::Conn& c) -> Status {
+    WS_TRY(
+        c.ExecScript("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT "
+                     "NOT NULL, applied_at BIGINT NOT NULL)"));
+    for (const db::Migration& m : db::Migrations(db::Backend::kSqlite)) {
+      if (m.version >= kClustered) break;
+      WS_TRY(c.ExecScript(m.sql));
+      WS_TRY(c.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, 0)",
+                    m.version, m.name));
+    }
+    WS_TRY(c.ExecScript(
+        "INSERT INTO events VALUES ('w1', 1, 'task.created', 'u', 'task', 't1', '{\"a\":1}', 5), "
+        "('w1', 2, 'task.deleted', NULL, 'task', 't1', '{}', 6), "
+        "('w2', 1, 'project.created', 'u', 'project', 'p', '{}', 7); "
+        "INSERT INTO event_counters VALUES ('w1', 2), ('w2', 1);"));
+    return {};
+  }));
+  auto applied = db::ApplyMigrations(*db);
+  ASSERT_TRUE(applied.ok()) << applied.error().detail;
+  EXPECT_EQ(*applied, db::LatestVersion(db::Backend::kSqlite) - kClustered + 1);
+
+  auto rows =
+      db->ReadValue<std::vector<std::string>>([](db::Conn& c) -> Result<std::vector<std::string>> {
+        WS_ASSIGN(db::Rows events, c.Query("SELECT workspace_id || ' ' || seq || ' ' || type || "
+                                           "' ' || COALESCE(actor_id, '-') || ' ' || data || "
+                                           "' ' || created_at FROM events ORDER BY 1"));
+        std::vector<std::string> out;
+        for (db::Row row : events) out.push_back(row.Text(0));
+        WS_ASSIGN(db::Rows tables,
+                  c.Query("SELECT name FROM sqlite_schema WHERE type = 'table' "
+                          "AND name LIKE 'event%' AND sql LIKE '%WITHOUT ROWID' ORDER BY name"));
+        for (db::Row row : tables) out.push_back(row.Text(0));
+        return out;
+      });
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(*rows,
+            (std::vector<std::string>{"w1 1 task.created u {\"a\":1} 5", "w1 2 task.deleted - {} 6",
+                                      "w2 1 project.created u {} 7", "event_counters", "events"}));
+
+  // The counters carried over: the next event of w1 is seq 3.
+  bus::MemoryBus bus;
+  auto next = db->WriteValue<bus::Event>([&](db::Conn& c) {
+    return bus::Append(c, bus, {"w1", 0, "task.created", "u", "task", "t2", "{}", 0});
+  });
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(next->seq, 3);
+}
+
 // SQLite's memory statistics cost a process-wide mutex on every allocation;
 // nothing reads them, so they stay off (db::ConfigureSqlite) however SQLite
 // was first touched in the process.
