@@ -25,10 +25,11 @@ bool IsInteger(const std::string& text) {
 }
 
 /// The sort key of a task in a non-position order, as cursor text.
+/// Creation order is the task number's (store::ListTasks).
 std::string SortKey(const Task& task, const std::string& field) {
   if (field == "due_date") return std::to_string(task.due_date.value_or(kNoDueDate));
   if (field == "updated_at") return std::to_string(task.updated_at);
-  return std::to_string(task.created_at);
+  return std::to_string(task.number);
 }
 
 Result<std::string> UserTimezone(db::Conn& conn, const std::string& user_id) {

@@ -237,6 +237,16 @@ Result<std::vector<Task>> ListTasks(db::Conn& conn, const TaskQuery& q) {
       params.emplace_back(q.after[0]);
     }
     sql += " ORDER BY t.position LIMIT ?";
+  } else if (field == "created_at") {
+    // Creation order is number order: numbers are handed out in order, by
+    // the one writer (SQLite) or under the project row's lock (PostgreSQL),
+    // and are unique per project, so (project_id, number) serves both the
+    // order and the cursor's seek (migrations: no index on created_at).
+    if (!q.after.empty()) {
+      sql += descending ? " AND t.number < ?" : " AND t.number > ?";
+      params.emplace_back(static_cast<int64_t>(std::stoll(q.after[0])));
+    }
+    sql += descending ? " ORDER BY t.number DESC LIMIT ?" : " ORDER BY t.number LIMIT ?";
   } else {
     const std::string key = field == "due_date" ? std::string(kDueKey) : "t." + field;
     const char* cmp = descending ? " < " : " > ";
