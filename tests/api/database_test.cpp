@@ -336,6 +336,31 @@ TEST(Database, ClusteringTheEventLogKeepsEveryEventAndCounter) {
   EXPECT_EQ(next->seq, 3);
 }
 
+// The task lists' lookups keep an index after the write-side trims
+// (migrations 0011 and 0012): the creation order seeks on the task number,
+// and the due-date filter reads the partial index of dated tasks.
+TEST(Database, TaskListLookupsSeekTheirIndexes) {
+  TempDir dir;
+  TestDatabase test_db(dir.path());
+  auto db = OpenTestDb(test_db);
+  if (db->backend() != db::Backend::kSqlite) GTEST_SKIP() << "SQLite only";
+  ASSERT_TRUE(db::ApplyMigrations(*db).ok());
+  auto plan = [&](const std::string& sql) {
+    auto rows = db->ReadValue<std::string>([&](db::Conn& c) -> Result<std::string> {
+      WS_ASSIGN(db::Rows plan, c.Query("EXPLAIN QUERY PLAN " + sql, "p", int64_t{7}));
+      std::string out;
+      for (db::Row row : plan) out += row.Text(3) + "; ";
+      return out;
+    });
+    return rows ? *rows : rows.error().detail;
+  };
+  EXPECT_EQ(plan("SELECT id FROM tasks t WHERE t.project_id = ? AND t.number > ? "
+                 "ORDER BY t.number LIMIT 51"),
+            "SEARCH t USING INDEX sqlite_autoindex_tasks_2 (project_id=? AND number>?); ");
+  EXPECT_EQ(plan("SELECT id FROM tasks t WHERE t.project_id = ? AND t.due_date < ?"),
+            "SEARCH t USING COVERING INDEX tasks_by_due (project_id=? AND due_date<?); ");
+}
+
 // SQLite's memory statistics cost a process-wide mutex on every allocation;
 // nothing reads them, so they stay off (db::ConfigureSqlite) however SQLite
 // was first touched in the process.
