@@ -280,9 +280,9 @@ TEST(Database, TaskPriorityCheckHoldsWithoutATemporaryBtree) {
   EXPECT_EQ(std::count(opcodes->begin(), opcodes->end(), "OpenEphemeral"), 0);
 }
 
-// Migration 0010 rebuilds the event log and its counters clustered on their
-// keys: an instance upgrading keeps every event and its next seq.
-TEST(Database, ClusteringTheEventLogKeepsEveryEventAndCounter) {
+// Migration 0010 rebuilds the event counters clustered on their key: an
+// instance upgrading keeps its events and every workspace's next seq.
+TEST(Database, ClusteringTheEventCountersKeepsEveryNextSeq) {
   TempDir dir;
   TestDatabase test_db(dir.path());
   auto db = OpenTestDb(test_db);
@@ -325,7 +325,7 @@ TEST(Database, ClusteringTheEventLogKeepsEveryEventAndCounter) {
   ASSERT_TRUE(rows.ok());
   EXPECT_EQ(*rows,
             (std::vector<std::string>{"w1 1 task.created u {\"a\":1} 5", "w1 2 task.deleted - {} 6",
-                                      "w2 1 project.created u {} 7", "event_counters", "events"}));
+                                      "w2 1 project.created u {} 7", "event_counters"}));
 
   // The counters carried over: the next event of w1 is seq 3.
   bus::MemoryBus bus;
