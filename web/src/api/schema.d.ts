@@ -2759,7 +2759,7 @@ export interface paths {
                     due_before?: string;
                     /** @description full-text match over title */
                     q?: string;
-                    /** @description position: board order (statuses by position, then tasks); due_date puts undated tasks last; ties by id; '-' descending */
+                    /** @description position: board order (statuses by position, then tasks); due_date puts undated tasks last; created_at is creation order (the task numbers' order); other ties by id; '-' descending */
                     sort?: "position" | "due_date" | "created_at" | "updated_at" | "-due_date" | "-created_at" | "-updated_at";
                 };
                 header?: never;
