@@ -248,6 +248,11 @@ class Database {
 struct Options {
   int pool_size = 16;
   bool synchronous_full = true;
+  /// SQLite: WAL frames committed since the last checkpoint began that
+  /// start the next one, and the WAL's length past which the writer waits
+  /// for a checkpoint so that the WAL can restart (Checkpointer).
+  int64_t checkpoint_frames = 1000;
+  int64_t max_wal_frames = 16384;
 };
 
 /// Opens `sqlite:PATH` or `postgres://…` (creating the SQLite file and its

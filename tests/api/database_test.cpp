@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <set>
 #include <thread>
 
@@ -359,6 +360,61 @@ TEST(Database, TaskListLookupsSeekTheirIndexes) {
             "SEARCH t USING INDEX sqlite_autoindex_tasks_2 (project_id=? AND number>?); ");
   EXPECT_EQ(plan("SELECT id FROM tasks t WHERE t.project_id = ? AND t.due_date < ?"),
             "SEARCH t USING COVERING INDEX tasks_by_due (project_id=? AND due_date<?); ");
+}
+
+// SQLite's WAL on the Checkpointer's limits: the length of the database file
+// itself shows when a checkpoint has copied pages back.
+std::unique_ptr<db::Database> OpenSqliteWith(const TestDatabase& test_db, int64_t checkpoint_frames,
+                                             int64_t max_wal_frames) {
+  db::Options options{8, true};
+  options.checkpoint_frames = checkpoint_frames;
+  options.max_wal_frames = max_wal_frames;
+  auto db = db::Open(test_db.url(), options);
+  if (!db) throw std::runtime_error(db.error().detail);
+  return std::move(db).value();
+}
+
+uintmax_t FileSize(const std::string& path) {
+  std::error_code ec;
+  const uintmax_t size = std::filesystem::file_size(path, ec);
+  return ec ? 0 : size;
+}
+
+// 64 KiB of incompressible-enough text: 16+ WAL frames per row.
+Status InsertBlob(db::Conn& c) {
+  return c.Exec("INSERT INTO blobs (body) VALUES (randomblob(65536))").ok()
+             ? Status{}
+             : AppError::Internal("insert failed");
+}
+
+// No COMMIT checkpoints: with a checkpoint threshold out of reach, a
+// megabyte-sized WAL leaves the database file as it was; with a low one, the
+// checkpointing thread copies the pages back while nothing else writes.
+TEST(Database, SqliteCheckpointsBesideTheWriterNotInCommit) {
+  TempDir dir;
+  TestDatabase test_db(dir.path());
+  if (test_db.url().rfind("sqlite:", 0) != 0) GTEST_SKIP() << "SQLite only";
+  const std::string file = test_db.url().substr(7);
+  for (const int64_t threshold : {int64_t{1} << 40, int64_t{64}}) {
+    SCOPED_TRACE(threshold);
+    std::filesystem::remove(file);
+    auto db = OpenSqliteWith(test_db, threshold, int64_t{1} << 40);
+    ASSERT_TRUE(db->Write(
+        [](db::Conn& c) { return c.ExecScript("CREATE TABLE IF NOT EXISTS blobs (body BLOB)"); }));
+    const uintmax_t before = FileSize(file);
+    for (int i = 0; i < 72; ++i) ASSERT_TRUE(db->Write(InsertBlob));
+    EXPECT_GT(FileSize(file + "-wal"), uintmax_t{2} << 20);
+    if (threshold > 64) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      EXPECT_EQ(FileSize(file), before);
+      continue;
+    }
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (FileSize(file) < (uintmax_t{2} << 20) && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    EXPECT_GE(FileSize(file), uintmax_t{2} << 20);
+  }
 }
 
 // SQLite's memory statistics cost a process-wide mutex on every allocation;

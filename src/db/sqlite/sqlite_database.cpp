@@ -16,6 +16,7 @@
 #include <unordered_map>
 
 #include "core/log.hpp"
+#include "db/sqlite/checkpointer.hpp"
 
 namespace ws::db {
 
@@ -71,6 +72,7 @@ class SqliteConn final : public Conn {
   }
 
   Backend backend() const override { return Backend::kSqlite; }
+  sqlite3* handle() const { return db_; }
   /// How many statements that may write have completed on this connection.
   uint64_t writes() const { return writes_; }
 
@@ -196,12 +198,14 @@ struct Settled {
 /// waiting for the disk; the syncer fsyncs the WAL once for every batch
 /// committed since its last fsync and only then answers them (and runs
 /// their after-commit hooks), so the writer runs the next batch while the
-/// disk works. Checkpoints stay on the writer's connection (SQLite's
-/// automatic one, in COMMIT): Debian's SQLite 3.40 has the WAL-reset race,
-/// which needs a checkpoint on one connection while another writes.
+/// disk works. A third thread checkpoints (Checkpointer), so that no
+/// COMMIT runs one.
 class SqliteDatabase final : public Database {
  public:
-  SqliteDatabase(std::string path, Options options) : path_(std::move(path)), options_(options) {}
+  SqliteDatabase(std::string path, Options options)
+      : path_(std::move(path)),
+        options_(options),
+        checkpointer_(path_, {options.checkpoint_frames, options.max_wal_frames}) {}
 
   ~SqliteDatabase() override {
     Close();
@@ -210,6 +214,7 @@ class SqliteDatabase final : public Database {
 
   Status Init() {
     WS_TRY(writer_.Open(path_, false));
+    WS_TRY(checkpointer_.Start(writer_.handle()));
     writer_thread_ = std::thread([this] { WriterLoop(); });
     syncer_thread_ = std::thread([this] { SyncLoop(); });
     return {};
@@ -270,6 +275,7 @@ class SqliteDatabase final : public Database {
       sync_cv_.notify_all();
     }
     if (syncer_thread_.joinable()) syncer_thread_.join();
+    checkpointer_.Stop();
     std::lock_guard lock(readers_mutex_);
     idle_readers_.clear();  // readers close before the writer (it checkpoints last)
   }
@@ -325,6 +331,7 @@ class SqliteDatabase final : public Database {
                      std::make_move_iterator(queue_.begin() + long(n)));
         queue_.erase(queue_.begin(), queue_.begin() + long(n));
       }
+      checkpointer_.BeforeWrite();
       const std::shared_ptr<const std::vector<Unit>> steps = CommitSteps();
       Settled settled = RunBatch(std::move(batch), *steps);
       batch.clear();
@@ -474,6 +481,7 @@ class SqliteDatabase final : public Database {
   const std::string path_;
   const Options options_;
   SqliteConn writer_;  // only touched by writer_thread_ (and Init)
+  Checkpointer checkpointer_;
   std::thread writer_thread_;
   std::mutex mutex_;
   std::condition_variable cv_;
