@@ -136,12 +136,16 @@ Status SyncSearchIndex(db::Conn& conn) {
   // changes it, so one DELETE and one INSERT for the whole queue. CROSS JOIN
   // keeps the queue as the outer loop (not a scan of every document).
   WS_TRY(conn.Exec("DELETE FROM task_fts WHERE rowid IN (SELECT doc FROM task_fts_pending)"));
-  WS_TRY(conn.Exec(
-      "INSERT INTO task_fts (rowid, title, body) SELECT ts.doc, t.title, t.description || "
-      "COALESCE(' ' || (SELECT group_concat(c.body, ' ') FROM comments c WHERE c.task_id = t.id), "
-      "'') FROM task_fts_pending p CROSS JOIN task_search ts ON ts.doc = p.doc "
-      "CROSS JOIN tasks t ON t.id = ts.task_id"));
+  WS_ASSIGN(const int64_t indexed,
+            conn.Exec("INSERT INTO task_fts (rowid, title, body) SELECT ts.doc, t.title, "
+                      "t.description || COALESCE(' ' || (SELECT group_concat(c.body, ' ') FROM "
+                      "comments c WHERE c.task_id = t.id), '') FROM task_fts_pending p CROSS JOIN "
+                      "task_search ts ON ts.doc = p.doc CROSS JOIN tasks t ON t.id = ts.task_id"));
   WS_TRY(conn.Exec("DELETE FROM task_fts_pending"));
+  // FTS5's automatic merge is off (migration 0013): a few pages of merging
+  // per batch, more for larger batches, keep the segments few without one
+  // batch doing a whole level's merge.
+  WS_TRY(conn.Exec("INSERT INTO task_fts (task_fts, rank) VALUES ('merge', ?)", 4 + indexed / 8));
   return {};
 }
 
