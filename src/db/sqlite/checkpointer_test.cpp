@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <memory>
 #include <string>
 
 #include "support/test_server.hpp"
@@ -19,15 +20,32 @@ std::string Exec(sqlite3* db, const char* sql) {
   return why;
 }
 
-int64_t Count(sqlite3* db, const char* sql) {
+/// The first column of the first row, as text.
+std::string First(sqlite3* db, const char* sql) {
   sqlite3_stmt* stmt = nullptr;
-  int64_t n = -1;
+  std::string out = "(no row)";
   if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK &&
       sqlite3_step(stmt) == SQLITE_ROW) {
-    n = sqlite3_column_int64(stmt, 0);
+    out = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
   }
   sqlite3_finalize(stmt);
-  return n;
+  return out;
+}
+
+struct CloseDb {
+  void operator()(sqlite3* db) const { sqlite3_close(db); }
+};
+using Db = std::unique_ptr<sqlite3, CloseDb>;
+
+/// A new database file with one table, after `pragmas`.
+Db Create(const std::string& path, const std::string& pragmas) {
+  sqlite3* db = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  Db out(sqlite3_open_v2(path.c_str(), &db, flags, nullptr) == SQLITE_OK ? db : nullptr);
+  if (out && !Exec(out.get(), (pragmas + " CREATE TABLE b (body BLOB)").c_str()).empty()) {
+    out.reset();
+  }
+  return out;
 }
 
 uintmax_t FileSize(const std::string& path) {
@@ -44,31 +62,26 @@ uintmax_t FileSize(const std::string& path) {
 TEST(Checkpointer, BoundsTheWalUnderCommitsThatNeverPause) {
   test::TempDir dir;
   const std::string path = dir.path() + "/c.db";
-  sqlite3* writer = nullptr;
-  ASSERT_EQ(
-      sqlite3_open_v2(path.c_str(), &writer, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr),
-      SQLITE_OK);
-  ASSERT_EQ(Exec(writer,
-                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; CREATE TABLE b (body BLOB)"),
-            "");
+  Db writer = Create(path, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+  ASSERT_TRUE(writer);
   constexpr int64_t kMaxFrames = 256;
   constexpr int kRows = 300;  // ~19 frames each
   uintmax_t largest = 0;
   {
     Checkpointer checkpointer(path, {32, kMaxFrames});
-    ASSERT_TRUE(checkpointer.Start(writer));
+    ASSERT_TRUE(checkpointer.Start(writer.get()));
     for (int i = 0; i < kRows; ++i) {
       checkpointer.BeforeWrite();
-      ASSERT_EQ(Exec(writer, "INSERT INTO b (body) VALUES (randomblob(65536))"), "");
+      ASSERT_EQ(Exec(writer.get(), "INSERT INTO b (body) VALUES (randomblob(65536))"), "");
       largest = std::max(largest, FileSize(path + "-wal"));
     }
   }
   // The limit, one more commit (the blob's 16 overflow pages, its leaf,
   // its parent, page 1), and the WAL header.
   EXPECT_LE(largest, uintmax_t{kMaxFrames + 20} * (4096 + 24) + 32);
-  EXPECT_EQ(Count(writer, "SELECT COUNT(*) FROM b WHERE length(body) = 65536"), kRows);
-  EXPECT_EQ(Exec(writer, "PRAGMA integrity_check"), "");
-  sqlite3_close(writer);
+  EXPECT_EQ(First(writer.get(), "SELECT COUNT(*) FROM b WHERE length(body) = 65536"),
+            std::to_string(kRows));
+  EXPECT_EQ(First(writer.get(), "PRAGMA integrity_check"), "ok");
 }
 
 // Started on a database in rollback-journal mode, it refuses: there its
@@ -76,16 +89,12 @@ TEST(Checkpointer, BoundsTheWalUnderCommitsThatNeverPause) {
 TEST(Checkpointer, RefusesADatabaseNotInWalMode) {
   test::TempDir dir;
   const std::string path = dir.path() + "/r.db";
-  sqlite3* writer = nullptr;
-  ASSERT_EQ(
-      sqlite3_open_v2(path.c_str(), &writer, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr),
-      SQLITE_OK);
-  ASSERT_EQ(Exec(writer, "CREATE TABLE b (body BLOB)"), "");
+  Db writer = Create(path, "");
+  ASSERT_TRUE(writer);
   Checkpointer checkpointer(path, {});
-  const Status started = checkpointer.Start(writer);
+  const Status started = checkpointer.Start(writer.get());
   ASSERT_FALSE(started);
   EXPECT_NE(started.error().detail.find("WAL"), std::string::npos) << started.error().detail;
-  sqlite3_close(writer);
 }
 
 }  // namespace
