@@ -14,7 +14,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-system1.81-dev
   # other libraries
   libcli11-dev libtomlplusplus-dev libsqlite3-dev sqlite3 libpq-dev libsodium-dev
-  libssl-dev libcurl4-openssl-dev libical-dev
+  libssl-dev libcurl4-openssl-dev libical-dev libjemalloc-dev
   # tests
   libgtest-dev libgmock-dev googletest postgresql redis-server python3-aiosmtpd
   python3-yaml chromium fonts-dejavu-core
