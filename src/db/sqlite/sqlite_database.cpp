@@ -17,6 +17,7 @@
 
 #include "core/log.hpp"
 #include "db/sqlite/checkpointer.hpp"
+#include "db/sqlite/wal_gather.hpp"
 
 namespace ws::db {
 
@@ -53,7 +54,9 @@ class SqliteConn final : public Conn {
   Status Open(const std::string& path, bool read_only) {
     const int flags = read_only ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
                                 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    if (int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr); rc != SQLITE_OK) {
+    // The writer's WAL writes are gathered (wal_gather.hpp); readers write none.
+    const char* vfs = read_only ? nullptr : WalGatheringVfs();
+    if (int rc = sqlite3_open_v2(path.c_str(), &db_, flags, vfs); rc != SQLITE_OK) {
       return AppError::Unavailable("cannot open SQLite database " + path + ": " +
                                    (db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory"));
     }
