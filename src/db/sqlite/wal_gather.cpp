@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstring>
 #include <mutex>
 #include <vector>
 
@@ -75,7 +74,7 @@ bool IsCommitHeader(const char* bytes, int amount) {
 }
 
 // A commit frame's header goes out at once with every frame gathered before
-// it, and its page right after: two writes per commit. SQLite publishes
+// it (in writes of up to kMaxWrite), and its page right after. SQLite publishes
 // the commit in the WAL index after the page's write returns, or, when it
 // rewrites the checksums of frames it overwrote in place
 // (walRewriteChecksums), right after rewriting the commit frame's header,
