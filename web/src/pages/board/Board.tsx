@@ -184,7 +184,11 @@ export function Board({ wsId, projectId, statuses, tasks, labels, people, readOn
   const refocus = useRef<{ taskId: string; until: number } | null>(null);
   const focusCard = (taskId: string) => {
     refocus.current = { taskId, until: Date.now() + 2000 };
-    requestAnimationFrame(() => boardRef.current?.querySelector<HTMLElement>(`[data-task-id="${taskId}"]`)?.focus());
+    // Only while still wanted: a key pressed on another card since (picking it up) ends it.
+    requestAnimationFrame(() => {
+      if (refocus.current?.taskId !== taskId) return;
+      boardRef.current?.querySelector<HTMLElement>(`[data-task-id="${taskId}"]`)?.focus();
+    });
   };
   useLayoutEffect(() => {
     const want = refocus.current;
