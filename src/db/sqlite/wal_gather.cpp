@@ -44,7 +44,6 @@ constexpr size_t kRealOffset = (sizeof(GatherFile) + 15) / 16 * 16;
 sqlite3_vfs* g_real = nullptr;
 
 GatherFile* Of(sqlite3_file* file) { return reinterpret_cast<GatherFile*>(file); }
-sqlite3_file* Real(sqlite3_file* file) { return Of(file)->real; }
 
 int Flush(GatherFile* f) {
   Gathered* g = f->wal;
@@ -104,8 +103,6 @@ int Write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset
   return g->bytes.size() >= kMaxGathered ? Flush(f) : SQLITE_OK;
 }
 
-// Everything else hands over what is gathered first, so that every read,
-// size, sync and lock sees the file as SQLite wrote it.
 int Close(sqlite3_file* file) {
   GatherFile* f = Of(file);
   const int flushed = Flush(f);
@@ -115,93 +112,43 @@ int Close(sqlite3_file* file) {
   return flushed != SQLITE_OK ? flushed : rc;
 }
 
-int Read(sqlite3_file* file, void* data, int amount, sqlite3_int64 offset) {
-  if (int rc = Flush(Of(file)); rc != SQLITE_OK) return rc;
-  return Real(file)->pMethods->xRead(Real(file), data, amount, offset);
-}
+/// The default VFS's method `M` on the file underneath. `Flushed` sends what
+/// is gathered first: every read, size, sync, truncate, lock and file
+/// control sees the file as SQLite wrote it.
+template <auto M>
+struct Forward;
+template <typename R, typename... A, R (*sqlite3_io_methods::*M)(sqlite3_file*, A...)>
+struct Forward<M> {
+  static R Plain(sqlite3_file* file, A... args) {
+    sqlite3_file* real = Of(file)->real;
+    return (real->pMethods->*M)(real, args...);
+  }
+  static R Flushed(sqlite3_file* file, A... args) {
+    if (int rc = Flush(Of(file)); rc != SQLITE_OK) return rc;
+    return Plain(file, args...);
+  }
+};
 
-int Truncate(sqlite3_file* file, sqlite3_int64 size) {
-  if (int rc = Flush(Of(file)); rc != SQLITE_OK) return rc;
-  return Real(file)->pMethods->xTruncate(Real(file), size);
-}
-
-int Sync(sqlite3_file* file, int flags) {
-  if (int rc = Flush(Of(file)); rc != SQLITE_OK) return rc;
-  return Real(file)->pMethods->xSync(Real(file), flags);
-}
-
-int FileSize(sqlite3_file* file, sqlite3_int64* size) {
-  if (int rc = Flush(Of(file)); rc != SQLITE_OK) return rc;
-  return Real(file)->pMethods->xFileSize(Real(file), size);
-}
-
-int Lock(sqlite3_file* file, int level) {
-  if (int rc = Flush(Of(file)); rc != SQLITE_OK) return rc;
-  return Real(file)->pMethods->xLock(Real(file), level);
-}
-
-int Unlock(sqlite3_file* file, int level) {
-  if (int rc = Flush(Of(file)); rc != SQLITE_OK) return rc;
-  return Real(file)->pMethods->xUnlock(Real(file), level);
-}
-
-int CheckReservedLock(sqlite3_file* file, int* out) {
-  return Real(file)->pMethods->xCheckReservedLock(Real(file), out);
-}
-
-int FileControl(sqlite3_file* file, int op, void* arg) {
-  if (int rc = Flush(Of(file)); rc != SQLITE_OK) return rc;
-  return Real(file)->pMethods->xFileControl(Real(file), op, arg);
-}
-
-int SectorSize(sqlite3_file* file) { return Real(file)->pMethods->xSectorSize(Real(file)); }
-
-int DeviceCharacteristics(sqlite3_file* file) {
-  return Real(file)->pMethods->xDeviceCharacteristics(Real(file));
-}
-
-int ShmMap(sqlite3_file* file, int region, int size, int extend, void volatile** out) {
-  return Real(file)->pMethods->xShmMap(Real(file), region, size, extend, out);
-}
-
-int ShmLock(sqlite3_file* file, int offset, int n, int flags) {
-  return Real(file)->pMethods->xShmLock(Real(file), offset, n, flags);
-}
-
-void ShmBarrier(sqlite3_file* file) { Real(file)->pMethods->xShmBarrier(Real(file)); }
-
-int ShmUnmap(sqlite3_file* file, int delete_flag) {
-  return Real(file)->pMethods->xShmUnmap(Real(file), delete_flag);
-}
-
-int Fetch(sqlite3_file* file, sqlite3_int64 offset, int amount, void** out) {
-  if (int rc = Flush(Of(file)); rc != SQLITE_OK) return rc;
-  return Real(file)->pMethods->xFetch(Real(file), offset, amount, out);
-}
-
-int Unfetch(sqlite3_file* file, sqlite3_int64 offset, void* page) {
-  return Real(file)->pMethods->xUnfetch(Real(file), offset, page);
-}
-
+using Io = sqlite3_io_methods;
 const sqlite3_io_methods kMethods = {3,
                                      Close,
-                                     Read,
+                                     Forward<&Io::xRead>::Flushed,
                                      Write,
-                                     Truncate,
-                                     Sync,
-                                     FileSize,
-                                     Lock,
-                                     Unlock,
-                                     CheckReservedLock,
-                                     FileControl,
-                                     SectorSize,
-                                     DeviceCharacteristics,
-                                     ShmMap,
-                                     ShmLock,
-                                     ShmBarrier,
-                                     ShmUnmap,
-                                     Fetch,
-                                     Unfetch};
+                                     Forward<&Io::xTruncate>::Flushed,
+                                     Forward<&Io::xSync>::Flushed,
+                                     Forward<&Io::xFileSize>::Flushed,
+                                     Forward<&Io::xLock>::Flushed,
+                                     Forward<&Io::xUnlock>::Flushed,
+                                     Forward<&Io::xCheckReservedLock>::Plain,
+                                     Forward<&Io::xFileControl>::Flushed,
+                                     Forward<&Io::xSectorSize>::Plain,
+                                     Forward<&Io::xDeviceCharacteristics>::Plain,
+                                     Forward<&Io::xShmMap>::Plain,
+                                     Forward<&Io::xShmLock>::Plain,
+                                     Forward<&Io::xShmBarrier>::Plain,
+                                     Forward<&Io::xShmUnmap>::Plain,
+                                     Forward<&Io::xFetch>::Flushed,
+                                     Forward<&Io::xUnfetch>::Plain};
 
 int Open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* file, int flags, int* out_flags) {
   GatherFile* f = Of(file);
