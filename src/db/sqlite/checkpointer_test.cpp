@@ -4,9 +4,9 @@
 #include <sqlite3.h>
 
 #include <filesystem>
-#include <memory>
 #include <string>
 
+#include "support/sqlite_raw.hpp"
 #include "support/test_server.hpp"
 
 namespace ws::db {
@@ -20,22 +20,8 @@ std::string Exec(sqlite3* db, const char* sql) {
   return why;
 }
 
-/// The first column of the first row, as text.
-std::string First(sqlite3* db, const char* sql) {
-  sqlite3_stmt* stmt = nullptr;
-  std::string out = "(no row)";
-  if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK &&
-      sqlite3_step(stmt) == SQLITE_ROW) {
-    out = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-  }
-  sqlite3_finalize(stmt);
-  return out;
-}
-
-struct CloseDb {
-  void operator()(sqlite3* db) const { sqlite3_close(db); }
-};
-using Db = std::unique_ptr<sqlite3, CloseDb>;
+using Db = test::SqliteDb;
+using test::FirstCell;
 
 /// A new database file with one table, after `pragmas`.
 Db Create(const std::string& path, const std::string& pragmas) {
@@ -79,9 +65,9 @@ TEST(Checkpointer, BoundsTheWalUnderCommitsThatNeverPause) {
   // The limit, one more commit (the blob's 16 overflow pages, its leaf,
   // its parent, page 1), and the WAL header.
   EXPECT_LE(largest, uintmax_t{kMaxFrames + 20} * (4096 + 24) + 32);
-  EXPECT_EQ(First(writer.get(), "SELECT COUNT(*) FROM b WHERE length(body) = 65536"),
+  EXPECT_EQ(FirstCell(writer.get(), "SELECT COUNT(*) FROM b WHERE length(body) = 65536"),
             std::to_string(kRows));
-  EXPECT_EQ(First(writer.get(), "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(FirstCell(writer.get(), "PRAGMA integrity_check"), "ok");
 }
 
 // Started on a database in rollback-journal mode, it refuses: there its

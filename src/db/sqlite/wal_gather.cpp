@@ -83,9 +83,8 @@ int Write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset
   Gathered* g = f->wal;
   if (g == nullptr) return f->real->pMethods->xWrite(f->real, data, amount, offset);
   const auto* bytes = static_cast<const char*>(data);
-  if (g->commit_page_next) {
+  if (g->commit_page_next) {  // nothing is gathered: the header went out
     g->commit_page_next = false;
-    if (int rc = Flush(f); rc != SQLITE_OK) return rc;
     g->start = offset;
     g->bytes.assign(bytes, bytes + amount);
     return Flush(f);

@@ -4,18 +4,16 @@
 #include <sqlite3.h>
 
 #include <filesystem>
-#include <memory>
 #include <string>
 
+#include "support/sqlite_raw.hpp"
 #include "support/test_server.hpp"
 
 namespace ws::db {
 namespace {
 
-struct CloseDb {
-  void operator()(sqlite3* db) const { sqlite3_close(db); }
-};
-using Db = std::unique_ptr<sqlite3, CloseDb>;
+using Db = test::SqliteDb;
+using test::FirstCell;
 
 Db Open(const std::string& path, const char* vfs) {
   sqlite3* db = nullptr;
@@ -32,18 +30,6 @@ std::string Exec(sqlite3* db, const std::string& sql) {
   std::string out = rc == SQLITE_OK ? "ok" : std::string(sqlite3_errstr(rc));
   if (message != nullptr) out += std::string(": ") + message;
   sqlite3_free(message);
-  return out;
-}
-
-std::string First(sqlite3* db, const std::string& sql) {
-  sqlite3_stmt* stmt = nullptr;
-  std::string out = "(no row)";
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
-      sqlite3_step(stmt) == SQLITE_ROW) {
-    const auto* text = sqlite3_column_text(stmt, 0);
-    out = text != nullptr ? reinterpret_cast<const char*>(text) : "NULL";
-  }
-  sqlite3_finalize(stmt);
   return out;
 }
 
@@ -70,7 +56,7 @@ class WalGather : public ::testing::Test {
                     std::to_string(rows) + ") SELECT i FROM n); COMMIT");
   }
 
-  std::string Count(sqlite3* db) { return First(db, "SELECT COUNT(*) FROM b"); }
+  std::string Count(sqlite3* db) { return FirstCell(db, "SELECT COUNT(*) FROM b"); }
 
   test::TempDir dir_;
   std::string path_;
@@ -93,7 +79,7 @@ TEST_F(WalGather, ACommitOfManyPagesIsAFewWritesAndVisibleToOthersAtOnce) {
   EXPECT_EQ(calls, (bytes - 4096 + kMaxWrite - 1) / kMaxWrite + 1);
   EXPECT_LE(calls, 3u);
   EXPECT_EQ(Count(reader_.get()), "61");
-  EXPECT_EQ(First(reader_.get(), "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(FirstCell(reader_.get(), "PRAGMA integrity_check"), "ok");
 }
 
 TEST_F(WalGather, AFailedWriteFailsTheCommitAndKeepsNothing) {
@@ -108,7 +94,7 @@ TEST_F(WalGather, AFailedWriteFailsTheCommitAndKeepsNothing) {
   EXPECT_EQ(Count(reader_.get()), "5");
   ASSERT_EQ(Insert(7, 3000), "ok");
   EXPECT_EQ(Count(reader_.get()), "12");
-  EXPECT_EQ(First(reader_.get(), "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(FirstCell(reader_.get(), "PRAGMA integrity_check"), "ok");
 }
 
 // A transaction larger than the page cache spills frames into the WAL before
@@ -126,10 +112,10 @@ TEST_F(WalGather, SpilledAndRewrittenFramesSurviveRecovery) {
               "ok");
     ASSERT_EQ(Exec(writer_.get(), "UPDATE b SET body = randomblob(1900) WHERE id % 3 = 0"), "ok");
   }
-  EXPECT_EQ(First(writer_.get(), "SELECT SUM(length(body)) > 0 FROM b"), "1");
+  EXPECT_EQ(FirstCell(writer_.get(), "SELECT SUM(length(body)) > 0 FROM b"), "1");
   ASSERT_EQ(Exec(writer_.get(), "COMMIT"), "ok");
   EXPECT_EQ(Count(reader_.get()), "400");
-  const std::string sums = First(reader_.get(), "SELECT SUM(length(body)) FROM b");
+  const std::string sums = FirstCell(reader_.get(), "SELECT SUM(length(body)) FROM b");
 
   const std::string copy = dir_.path() + "/copy.db";
   std::filesystem::copy_file(path_, copy);
@@ -137,8 +123,8 @@ TEST_F(WalGather, SpilledAndRewrittenFramesSurviveRecovery) {
   Db recovered = Open(copy, nullptr);
   ASSERT_TRUE(recovered);
   EXPECT_EQ(Count(recovered.get()), "400");
-  EXPECT_EQ(First(recovered.get(), "SELECT SUM(length(body)) FROM b"), sums);
-  EXPECT_EQ(First(recovered.get(), "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(FirstCell(recovered.get(), "SELECT SUM(length(body)) FROM b"), sums);
+  EXPECT_EQ(FirstCell(recovered.get(), "PRAGMA integrity_check"), "ok");
 }
 
 }  // namespace
